@@ -1,0 +1,34 @@
+// Package hooks wires Folio's business logic into a PocketBase app. Each concern lives in a
+// package of its own and binds its own hooks; concerns never import each other.
+package hooks
+
+import (
+	"fmt"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/cobra"
+
+	"folio/hooks/accounts"
+	"folio/hooks/spaces"
+)
+
+// Register binds every concern's hooks and routes to app, in a fixed order.
+func Register(app core.App) error {
+	for _, c := range []struct {
+		name     string
+		register func(core.App) error
+	}{
+		{"accounts", accounts.Register},
+		{"spaces", spaces.Register},
+	} {
+		if err := c.register(app); err != nil {
+			return fmt.Errorf("register %s: %w", c.name, err)
+		}
+	}
+	return nil
+}
+
+// Commands returns Folio's own CLI commands, to be added to the app's root command.
+func Commands(app core.App) []*cobra.Command {
+	return nil
+}

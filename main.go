@@ -1,0 +1,42 @@
+// Command folio is the Folio knowledge-base backend: PocketBase with Folio's schema, hooks and
+// reference web client compiled in.
+package main
+
+import (
+	"log"
+	"os"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+
+	"folio/hooks"
+	_ "folio/migrations"
+)
+
+func main() {
+	app := pocketbase.New()
+
+	var publicDir string
+	app.RootCmd.PersistentFlags().StringVar(&publicDir, "publicDir", defaultPublicDir(),
+		"the directory of the reference web client served on /")
+
+	if err := hooks.Register(app); err != nil {
+		log.Fatal(err)
+	}
+	app.RootCmd.AddCommand(hooks.Commands(app)...)
+
+	// Automigrate writes Go migration files for schema edits made in the dashboard; it is off
+	// unless asked for, because Folio's schema is hand-written migrations.
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
+		Dir:         "migrations",
+		Automigrate: os.Getenv("FOLIO_AUTOMIGRATE") == "1",
+	})
+
+	bindPublicDir(app, &publicDir)
+	bindSuperuserFromEnv(app)
+	bindRuntimeOverrides(app)
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}
