@@ -1,0 +1,75 @@
+// Package markdown turns a page's markdown body into what Folio stores on
+// save: sanitized HTML, a table of contents, the list of links, and the plain
+// text the search index reads. It has no PocketBase dependency so the pages,
+// search and transfer concerns can all use it.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Result is a rendered page.
+type Result struct {
+	// HTML is sanitized and safe to insert into a page as it is.
+	HTML string
+	// TOC lists every heading in document order.
+	TOC []Heading
+	// Links lists every link destination in document order, images excluded.
+	Links []Link
+}
+
+// engine is built once: a goldmark.Markdown holds no per-document state
+// (that lives in the parser.Context each call makes), so it is safe for
+// concurrent use.
+var engine = goldmark.New(
+	goldmark.WithExtensions(
+		// GFM, spelled out to render table alignment as the align
+		// attribute, which the sanitizer keeps, instead of a style one,
+		// which it drops, and to autolink only the schemes it keeps.
+		extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		extension.Strikethrough,
+		extension.TaskList,
+		extension.Footnote,
+	),
+	goldmark.WithParserOptions(
+		parser.WithAttribute(),
+		parser.WithASTTransformers(util.Prioritized(headingTransformer{}, 0)),
+	),
+	// Raw HTML is passed through here and made safe by the sanitizer,
+	// which knows far more about HTML than goldmark's URL check does.
+	goldmark.WithRendererOptions(html.WithUnsafe()),
+)
+
+func newContext() parser.Context {
+	return parser.NewContext(parser.WithIDs(newHeadingIDs()))
+}
+
+// Render renders markdown src to sanitized HTML and extracts its table of
+// contents and links from the same parse. Heading IDs are unique within the
+// document and keep letters of every script; "{#id}" after a heading sets
+// one explicitly. Raw HTML is allowed and sanitized; the tags GFM's
+// tagfilter disables (script, style, iframe, textarea…) show as text.
+func Render(src string) (Result, error) {
+	source := []byte(src)
+	ctx := newContext()
+	doc := engine.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))
+
+	var buf bytes.Buffer
+	buf.Grow(len(source) + len(source)/2)
+	if err := engine.Renderer().Render(&buf, source, doc); err != nil {
+		return Result{}, fmt.Errorf("render markdown: %w", err)
+	}
+	out := fixCheckboxes(policy.SanitizeBytes(filterRawTextTags(buf.Bytes())))
+
+	toc, _ := ctx.Get(tocKey).([]Heading)
+	return Result{HTML: string(out), TOC: toc, Links: collectLinks(doc, source)}, nil
+}
