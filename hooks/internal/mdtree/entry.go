@@ -1,0 +1,22 @@
+package mdtree
+
+import "folio/hooks/internal/frontmatter"
+
+// Entry is one page read from a tree.
+type Entry struct {
+	File   string // path of the file in the tree, "/"-separated
+	Locale string // lowercase BCP 47 tag, such as "en", "zh-cn" or "pt-br"
+	Path   string // page path, such as "Knowledge-base/Dictionary/backend-programming"
+	Doc    frontmatter.Document
+}
+
+// FileError is a file that was skipped, with a Reason a person can act on.
+type FileError struct {
+	File   string
+	Reason string
+}
+
+// Error returns "<file>: <reason>".
+func (e FileError) Error() string {
+	return e.File + ": " + e.Reason
+}
