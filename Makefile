@@ -8,7 +8,7 @@ BIN      ?= ./folio
 DATA     ?= pb_data
 FUZZTIME ?= 10s
 
-.PHONY: build run test vet unit e2e fuzz bench acceptance clean
+.PHONY: build run test vet unit e2e browser fuzz bench bench-quick bench-bins acceptance clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -33,9 +33,39 @@ unit:
 e2e: build e2e/node_modules/.installed
 	cd e2e && FOLIO_BIN=$(abspath $(BIN)) node --test --test-concurrency=1 *.test.mjs
 
+# The reference web client (pb_public) in a real headless Chromium through playwright-core:
+# needs a Chromium at CHROMIUM_BIN (default /usr/bin/chromium; .ci/run installs Debian's).
+browser: build e2e/node_modules/.installed
+	cd e2e && FOLIO_BIN=$(abspath $(BIN)) node --test --test-concurrency=1 browser/*.test.mjs
+
 e2e/node_modules/.installed: e2e/package.json e2e/package-lock.json
 	cd e2e && npm ci --no-audit --no-fund
 	touch $@
+
+# Benchmarks: plain PocketBase of the same version (bench/pocketbase, the yardstick) against Folio,
+# interleaved by ../shared/tools/pbbench (README.md, "Benchmarks"). Both servers inherit
+# FOLIO_RATE_LIMITS=off from pbbench's environment; plain PocketBase ignores it. Results go to
+# bench/out/compare-<time>.txt with a .summary.txt beside it.
+PBBENCH     ?= ../shared/tools/pbbench
+BENCH_OUT   ?= bench/out
+BENCH_FLAGS ?= -runs 3 -dur 2s -only startup,create,list,view,auth
+BENCH_PORTS ?= -port-a 18090 -port-b 18091
+
+bench-bins: build
+	$(GO) build -o bin/pocketbase ./bench/pocketbase
+	cd $(PBBENCH) && $(GO) build -o $(abspath bin/pbbench) .
+
+bench: bench-bins
+	@mkdir -p $(BENCH_OUT)
+	out=$(BENCH_OUT)/compare-$$(date -u +%Y%m%dT%H%M%SZ).txt; \
+	echo "pbbench compare $(BENCH_FLAGS) -> $$out (progress on stderr)"; \
+	FOLIO_RATE_LIMITS=off bin/pbbench compare -a bin/pocketbase -b $(BIN) -a-label pocketbase -b-label folio \
+		$(BENCH_PORTS) $(BENCH_FLAGS) > $$out && \
+	awk -f bench/summary.awk $$out | tee $${out%.txt}.summary.txt
+
+# A smoke test of the benchmark wiring (a few minutes); too short for conclusions.
+bench-quick:
+	$(MAKE) bench BENCH_FLAGS="-quick -only startup,create,list,view,auth"
 
 # Runs every fuzz target briefly (FUZZTIME each).
 fuzz:
