@@ -1,0 +1,144 @@
+package textseg
+
+import "strings"
+
+// pattern is a sequence of terms that must sit at consecutive index positions, the last one
+// optionally matched as a prefix: exactly an FTS5 phrase.
+type pattern struct {
+	terms  []string
+	prefix bool
+}
+
+// patterns returns the alternatives that satisfy one query item; a document matches the item
+// if it contains any of them.
+//
+// A single run searches like this:
+//   - word: the word (as prefix if the user typed *);
+//   - CJK: the phrase of its bigrams (東京都 → "東京 京都"); one character is a prefix, matching
+//     every bigram it starts and the last character of a run;
+//   - Hangul: the whole word or, from three syllables, its bigram phrase, which also matches the
+//     word with a particle attached (클러스터 finds 클러스터를); one syllable is a prefix.
+//
+// Several runs (a phrase, or a word such as Kubernetes클러스터) form a single phrase that mirrors
+// what a document run emits: every run but the last contributes its terms as indexed, which pins
+// where the run ends; the last contributes what the single-run rule searches for, so it may run
+// on (a CJK run continues, a Hangul word takes a particle).
+func (it item) patterns() []pattern {
+	if len(it.runs) == 1 {
+		return it.runs[0].alone(it.prefix)
+	}
+	var terms []string
+	for _, r := range it.runs[:len(it.runs)-1] {
+		terms = append(terms, r.emitted...)
+	}
+	last := it.runs[len(it.runs)-1]
+	switch {
+	case last.class == classWord:
+		return []pattern{{append(terms, last.term), it.prefix}}
+	case last.class == classHangul || len(last.pieces) == 1:
+		return []pattern{{append(terms, last.leading()...), true}}
+	default:
+		return []pattern{{append(terms, last.bigrams()...), it.prefix}}
+	}
+}
+
+// leading is the start of a Hangul word or a lone CJK character, to be matched as a prefix.
+func (r queryRun) leading() []string {
+	if r.class == classHangul {
+		return []string{r.term}
+	}
+	return r.pieces[:1]
+}
+
+// alone is the single-run rule of patterns.
+func (r queryRun) alone(prefix bool) []pattern {
+	n := len(r.pieces)
+	switch {
+	case r.class == classWord:
+		return []pattern{{[]string{r.term}, prefix}}
+	case n == 1:
+		return []pattern{{r.pieces, true}}
+	case r.class == classCJK:
+		return []pattern{{r.bigrams(), prefix}}
+	case n == 2:
+		return []pattern{{[]string{r.term}, prefix}}
+	default:
+		return []pattern{{[]string{r.term}, prefix}, {r.bigrams(), prefix}}
+	}
+}
+
+func (r queryRun) bigrams() []string {
+	out := make([]string, 0, len(r.pieces)-1)
+	for i := 0; i+1 < len(r.pieces); i++ {
+		out = append(out, r.pieces[i]+r.pieces[i+1])
+	}
+	return out
+}
+
+// MatchExpr returns the FTS5 MATCH expression for the query, for a table whose columns hold
+// IndexText output. Every term is written as a double-quoted FTS5 string, so nothing the user
+// typed can act as FTS5 syntax. Forms:
+//
+//	word                 "word"
+//	kube*                "kube"*
+//	"quoted phrase"      "quoted phrase"
+//	東京都               "東京 京都"
+//	首                   "首"*
+//	클러스터             ("클러스터" OR "클러 러스 스터")
+//	a b                  "a" AND "b"
+//	a b -c -"d e"        ("a" AND "b") NOT "c" NOT "d e"
+//
+// FTS5's NOT is binary, hence the parentheses around the required part. The zero Query gives "".
+func (q Query) MatchExpr() string {
+	var b strings.Builder
+	group := len(q.include) > 1 && len(q.exclude) > 0
+	if group {
+		b.WriteByte('(')
+	}
+	for i, it := range q.include {
+		if i > 0 {
+			b.WriteString(" AND ")
+		}
+		writeItem(&b, it)
+	}
+	if group {
+		b.WriteByte(')')
+	}
+	for _, it := range q.exclude {
+		b.WriteString(" NOT ")
+		writeItem(&b, it)
+	}
+	return b.String()
+}
+
+func writeItem(b *strings.Builder, it item) {
+	alts := it.patterns()
+	if len(alts) > 1 {
+		b.WriteByte('(')
+	}
+	for i, p := range alts {
+		if i > 0 {
+			b.WriteString(" OR ")
+		}
+		writePhrase(b, p)
+	}
+	if len(alts) > 1 {
+		b.WriteByte(')')
+	}
+}
+
+// writePhrase writes an FTS5 string. Terms never contain a double quote, but doubling it is what
+// keeps the string closed if that ever changes.
+func writePhrase(b *strings.Builder, p pattern) {
+	b.WriteByte('"')
+	for i, t := range p.terms {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strings.ReplaceAll(t, `"`, `""`))
+	}
+	b.WriteByte('"')
+	if p.prefix {
+		b.WriteByte('*')
+	}
+}

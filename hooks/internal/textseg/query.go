@@ -1,0 +1,186 @@
+package textseg
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+const (
+	// MaxQueryRunes is the longest search query ParseQuery accepts, in characters.
+	MaxQueryRunes = 256
+	// MaxQueryTerms is how many words and phrases (exclusions included) a query may have.
+	MaxQueryTerms = 32
+)
+
+// QueryError is a search query a person has to fix. Message says how, in English; Code is a
+// stable identifier a client can translate instead.
+type QueryError struct {
+	Code    string
+	Message string
+}
+
+// Error returns the message.
+func (e *QueryError) Error() string { return e.Message }
+
+func queryError(code, msg string) *QueryError { return &QueryError{Code: code, Message: msg} }
+
+// Query is a parsed search query: words and quoted phrases that must all match, and words and
+// phrases that must not. Build it with ParseQuery; the zero Query matches nothing.
+type Query struct {
+	include []item
+	exclude []item
+}
+
+// item is one word or quoted phrase of the query, already segmented.
+type item struct {
+	prefix bool
+	runs   []queryRun
+}
+
+// queryRun is a run of the query text segmented exactly as documents are.
+type queryRun struct {
+	class class
+	// term is the folded word or Hangul word; pieces are the folded characters of CJK and
+	// Hangul runs; emitted are the terms a document run with this text puts in the index.
+	term    string
+	pieces  []string
+	emitted []string
+}
+
+// ParseQuery reads what a person typed in a search box: words (all required), "quoted phrases",
+// -word and -"phrase" exclusions, and a trailing * to search by prefix. Text is segmented like
+// documents, so a Chinese or Korean word needs no spaces or special syntax. Every problem is a
+// *QueryError.
+func ParseQuery(q string) (Query, error) {
+	if strings.TrimFunc(q, unicode.IsSpace) == "" {
+		return Query{}, queryError("empty", "The query is empty.")
+	}
+	if utf8.RuneCountInString(q) > MaxQueryRunes {
+		return Query{}, queryError("too_long", fmt.Sprintf(
+			"The search query is too long: use at most %d characters.", MaxQueryRunes))
+	}
+	raw, err := splitQuery(q)
+	if err != nil {
+		return Query{}, err
+	}
+	var query Query
+	for _, r := range raw {
+		it := item{prefix: r.prefix, runs: segmentQuery(r.text)}
+		if len(it.runs) == 0 {
+			continue // only punctuation or symbols: nothing the index could hold
+		}
+		if r.negated {
+			query.exclude = append(query.exclude, it)
+		} else {
+			query.include = append(query.include, it)
+		}
+	}
+	if n := len(query.include) + len(query.exclude); n > MaxQueryTerms {
+		return Query{}, queryError("too_many_terms", fmt.Sprintf(
+			"The search query has too many words: use at most %d.", MaxQueryTerms))
+	}
+	if len(query.include) == 0 {
+		if len(query.exclude) > 0 {
+			return Query{}, queryError("only_exclusions",
+				"The search query only excludes words: add at least one word to look for.")
+		}
+		return Query{}, queryError("no_terms",
+			"The search query has no words to look for: use letters or numbers.")
+	}
+	return query, nil
+}
+
+// rawItem is a word or phrase as typed, before segmentation.
+type rawItem struct {
+	text    string
+	negated bool
+	prefix  bool
+}
+
+// isQuote accepts typographic quotes, which phones substitute for ", and the full-width forms a
+// Japanese or Chinese input method types; isMinus and prefixStars do the same for - and *.
+func isQuote(r rune) bool { return r == '"' || r == '“' || r == '”' || r == '„' || r == '＂' }
+
+func isMinus(r rune) bool { return r == '-' || r == '－' }
+
+const prefixStars = "*＊"
+
+// splitQuery cuts the query into words and phrases at whitespace and quotes.
+func splitQuery(q string) ([]rawItem, error) {
+	var items []rawItem
+	for i := 0; i < len(q); {
+		r, size := utf8.DecodeRuneInString(q[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		var it rawItem
+		if isMinus(r) && i+size < len(q) {
+			if next, _ := utf8.DecodeRuneInString(q[i+size:]); !unicode.IsSpace(next) {
+				it.negated = true
+				i += size
+				r, size = utf8.DecodeRuneInString(q[i:])
+			}
+		}
+		if isQuote(r) {
+			body := q[i+size:]
+			end := strings.IndexFunc(body, isQuote)
+			if end < 0 {
+				return nil, queryError("unclosed_quote",
+					`Unclosed quote in the search query: add the closing ".`)
+			}
+			it.text = body[:end]
+			_, closeSize := utf8.DecodeRuneInString(body[end:])
+			i += size + end + closeSize
+			if star, n := utf8.DecodeRuneInString(q[i:]); strings.ContainsRune(prefixStars, star) {
+				it.prefix = true
+				i += n
+			}
+		} else {
+			end := strings.IndexFunc(q[i:], func(r rune) bool { return unicode.IsSpace(r) || isQuote(r) })
+			if end < 0 {
+				end = len(q) - i
+			}
+			it.text = q[i : i+end]
+			i += end
+			trimmed := strings.TrimRight(it.text, prefixStars)
+			it.prefix = len(trimmed) < len(it.text)
+			it.text = trimmed
+		}
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+// segmentQuery segments one word or phrase with the document rules and keeps, per run, what
+// MatchExpr and the highlighter need.
+func segmentQuery(text string) []queryRun {
+	var runs []queryRun
+	forEachRun(text, func(r *run) {
+		qr := queryRun{class: r.class, term: r.term}
+		for _, p := range r.pieces {
+			qr.pieces = append(qr.pieces, p.text)
+		}
+		r.emit(func(a, b string, _, _ int, _ class) { qr.emitted = append(qr.emitted, a+b) })
+		runs = append(runs, qr)
+	})
+	return runs
+}
+
+// Terms returns the folded words the query looks for (CJK and Hangul runs whole), once each,
+// for clients that highlight on their own.
+func (q Query) Terms() []string {
+	var terms []string
+	seen := map[string]bool{}
+	for _, it := range q.include {
+		for _, r := range it.runs {
+			if !seen[r.term] {
+				seen[r.term] = true
+				terms = append(terms, r.term)
+			}
+		}
+	}
+	return terms
+}

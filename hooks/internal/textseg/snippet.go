@@ -1,0 +1,260 @@
+package textseg
+
+import (
+	"html"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// defaultSnippetRunes is the window Snippet uses when asked for none.
+const defaultSnippetRunes = 160
+
+// Snippet returns the maxRunes-character window of original that contains the most query
+// matches (distinct words first, then total hits), HTML-escaped, with whitespace collapsed, every
+// match wrapped in <mark>…</mark> and … where the text was cut. Matches are found by
+// segmenting original exactly as the index does, so the marks land on what the author wrote:
+// Café for the query cafe, 首都 inside 東京都は日本の首都です. A text without matches gives its
+// beginning. maxRunes below 1 means 160.
+func Snippet(original string, q Query, maxRunes int) string {
+	if maxRunes < 1 {
+		maxRunes = defaultSnippetRunes
+	}
+	hits := findHits(original, q)
+	total := utf8.RuneCountInString(original)
+	start, end := 0, min(total, maxRunes)
+	if len(hits) > 0 && total > maxRunes {
+		start, end = bestWindow(original, hits, maxRunes, total)
+	}
+	bs, be := byteOffset(original, start), byteOffset(original, end)
+	inside := hits[:0:0]
+	for _, h := range hits {
+		if h.start >= bs && h.end <= be {
+			inside = append(inside, h)
+		}
+	}
+	bs, be = snapToSpaces(original, bs, be, inside)
+	var b strings.Builder
+	if bs > 0 {
+		b.WriteString("…")
+	}
+	render(&b, original, bs, be, inside, true)
+	if be < len(original) {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+// snapWithin is how far, in bytes, a window edge may move to avoid cutting a word in half.
+const snapWithin = 24
+
+// snapToSpaces shrinks the window [bs, be) to whole words where the text has spaces near its
+// edges, without losing a hit. Text without spaces (Chinese, Japanese) is left as cut.
+func snapToSpaces(text string, bs, be int, hits []hit) (int, int) {
+	first, last := be, bs
+	for _, h := range hits {
+		first, last = min(first, h.start), max(last, h.end)
+	}
+	if bs > 0 && !unicode.IsSpace(lastRune(text[:bs])) {
+		if i := strings.IndexFunc(text[bs:min(first, bs+snapWithin, be)], unicode.IsSpace); i >= 0 {
+			bs += i
+		}
+	}
+	if be < len(text) && !unicode.IsSpace(firstRune(text[be:])) {
+		from := max(last, be-snapWithin, bs)
+		if i := strings.LastIndexFunc(text[from:be], unicode.IsSpace); i >= 0 {
+			be = from + i
+		}
+	}
+	return bs, be
+}
+
+// Highlight returns the whole of original, HTML-escaped, with the query's matches marked: for
+// short fields such as titles.
+func Highlight(original string, q Query) string {
+	var b strings.Builder
+	render(&b, original, 0, len(original), findHits(original, q), false)
+	return b.String()
+}
+
+// hit is a byte span of the original text matched by query item number item.
+type hit struct {
+	start, end int
+	item       int
+}
+
+// docToken is a Token with the rule that produced it, which decides how much of it a prefix
+// match highlights.
+type docToken struct {
+	Token
+	class class
+}
+
+// findHits finds, in index order, where the query's required items match the text, using the
+// same phrase and prefix semantics as FTS5 so the marks agree with why the row matched.
+func findHits(text string, q Query) []hit {
+	if len(q.include) == 0 {
+		return nil
+	}
+	var doc []docToken
+	eachToken(text, func(a, b string, start, end int, c class) {
+		doc = append(doc, docToken{Token{a + b, start, end}, c})
+	})
+	var hits []hit
+	for n, it := range q.include {
+		for _, p := range it.patterns() {
+			for i := 0; i+len(p.terms) <= len(doc); i++ {
+				if h, ok := matchAt(text, doc[i:i+len(p.terms)], p); ok {
+					h.item = n
+					hits = append(hits, h)
+				}
+			}
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].start != hits[j].start {
+			return hits[i].start < hits[j].start
+		}
+		return hits[i].end > hits[j].end
+	})
+	return hits
+}
+
+// matchAt reports whether the pattern matches the tokens and which span to mark.
+func matchAt(text string, toks []docToken, p pattern) (hit, bool) {
+	h := hit{start: len(text)}
+	for k, t := range toks {
+		want := p.terms[k]
+		last := k == len(toks)-1
+		if t.Term != want && !(last && p.prefix && strings.HasPrefix(t.Term, want)) {
+			return hit{}, false
+		}
+		end := t.End
+		if last && t.Term != want && t.class != classWord {
+			// 首 found inside 首都, 물 inside 물을: mark the characters searched for, not the
+			// whole bigram or word. Words of spaced scripts are marked whole, like FTS5 does.
+			end = unitsEnd(text[t.Start:t.End], utf8.RuneCountInString(want)) + t.Start
+		}
+		h.start = min(h.start, t.Start)
+		h.end = max(h.end, end)
+	}
+	return h, true
+}
+
+// unitsEnd returns the byte length of the first n folded characters of s, a CJK or Hangul span.
+func unitsEnd(s string, n int) int {
+	end := len(s)
+	seen := 0
+	forEachRun(s, func(r *run) {
+		for _, p := range r.pieces {
+			if seen < n {
+				end = p.end
+			}
+			seen += utf8.RuneCountInString(p.text)
+		}
+	})
+	return end
+}
+
+// bestWindow picks the rune window [start, end) of length maxRunes covering the most distinct
+// items, then the most hits, and places it so the hits sit in its middle.
+func bestWindow(text string, hits []hit, maxRunes, total int) (int, int) {
+	type span struct{ start, end, item int }
+	spans := make([]span, len(hits))
+	pos, runes := 0, 0
+	for i, h := range hits {
+		runes += utf8.RuneCountInString(text[pos:h.start])
+		pos = h.start
+		spans[i] = span{runes, runes + utf8.RuneCountInString(text[h.start:h.end]), h.item}
+	}
+	bestScore, bestFirst, bestLast := -1, 0, 0
+	for i := range spans {
+		items := map[int]bool{}
+		count, last := 0, i
+		for j := i; j < len(spans) && spans[j].start < spans[i].start+maxRunes; j++ {
+			if spans[j].end-spans[i].start > maxRunes {
+				continue
+			}
+			items[spans[j].item] = true
+			count++
+			last = max(last, j)
+		}
+		if score := len(items)*10000 + count; score > bestScore {
+			bestScore, bestFirst, bestLast = score, i, last
+		}
+	}
+	first, lastEnd := spans[bestFirst].start, spans[bestFirst].end
+	for j := bestFirst; j <= bestLast; j++ {
+		lastEnd = max(lastEnd, spans[j].end)
+	}
+	start := max(0, first-(maxRunes-(lastEnd-first))/2)
+	end := min(total, start+maxRunes)
+	start = max(0, end-maxRunes)
+	return start, end
+}
+
+// byteOffset converts a rune index into a byte offset of s.
+func byteOffset(s string, runeIndex int) int {
+	for i := range s {
+		if runeIndex == 0 {
+			return i
+		}
+		runeIndex--
+	}
+	return len(s)
+}
+
+// render writes text[from:to] escaped, with hits (sorted by start) merged and marked.
+func render(b *strings.Builder, text string, from, to int, hits []hit, collapse bool) {
+	pos := from
+	for i := 0; i < len(hits); {
+		start, end := hits[i].start, hits[i].end
+		for i++; i < len(hits) && hits[i].start <= end; i++ {
+			end = max(end, hits[i].end)
+		}
+		if start < pos {
+			start = pos // overlaps a mark already written
+		}
+		writeEscaped(b, text[pos:start], collapse, pos == from)
+		b.WriteString("<mark>")
+		writeEscaped(b, text[start:end], false, false)
+		b.WriteString("</mark>")
+		pos = end
+	}
+	if pos < to {
+		tail := text[pos:to]
+		if collapse {
+			tail = strings.TrimRightFunc(tail, unicode.IsSpace)
+		}
+		writeEscaped(b, tail, collapse, pos == from)
+	}
+}
+
+// writeEscaped escapes s; in a snippet, runs of whitespace (line breaks of the markdown source)
+// become one space and leading whitespace of the window is dropped.
+func writeEscaped(b *strings.Builder, s string, collapse, atStart bool) {
+	if !collapse {
+		b.WriteString(html.EscapeString(s))
+		return
+	}
+	if atStart {
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	}
+	fields := strings.FieldsFunc(s, unicode.IsSpace)
+	if len(s) > 0 && unicode.IsSpace(firstRune(s)) && !atStart {
+		b.WriteByte(' ')
+	}
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(html.EscapeString(f))
+	}
+	if len(fields) > 0 && unicode.IsSpace(lastRune(s)) {
+		b.WriteByte(' ')
+	}
+}
+
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
