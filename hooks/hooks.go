@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"folio/hooks/accounts"
+	"folio/hooks/pages"
 	"folio/hooks/spaces"
 )
 
@@ -20,6 +21,7 @@ func Register(app core.App) error {
 	}{
 		{"accounts", accounts.Register},
 		{"spaces", spaces.Register},
+		{"pages", pages.Register},
 	} {
 		if err := c.register(app); err != nil {
 			return fmt.Errorf("register %s: %w", c.name, err)

@@ -1,0 +1,115 @@
+package pages
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/internal/markdown"
+	"folio/hooks/schema"
+)
+
+// onPageCreate runs for every new page — API, dashboard, imports, Go code alike — and makes the
+// insert, revision 1, the rendering and the link index one transaction.
+func onPageCreate(e *core.RecordEvent) error {
+	return e.App.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		space, err := prepareSave(tx, e.Record)
+		if err != nil {
+			return err
+		}
+		links, err := renderPage(tx, e.Record)
+		if err != nil {
+			return err
+		}
+		e.Record.Set(schema.PageRevision, 1)
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if err := writeRevision(tx, e.Record, 1, contentOfPage(e.Record), noteFor(e.Record)); err != nil {
+			return err
+		}
+		if err := syncLinks(tx, e.Record, space, links); err != nil {
+			return err
+		}
+		return relinkIncoming(tx, e.Record)
+	})
+}
+
+// onPageUpdate runs for every save of an existing page. It compares with the row as it is
+// inside the transaction — not with what the caller loaded, which may be stale — and writes
+// revision head+1 only when the content changed. The body is rendered again only when it
+// changed; the stored html and toc are kept otherwise, whatever the caller sent.
+func onPageUpdate(e *core.RecordEvent) error {
+	return e.App.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		head, err := tx.FindRecordById(schema.CollectionPages, e.Record.Id)
+		if err != nil {
+			return err
+		}
+		space, err := prepareSave(tx, e.Record)
+		if err != nil {
+			return err
+		}
+		c, n := contentOfPage(e.Record), head.GetInt(schema.PageRevision)
+		changed := !c.equal(contentOfPage(head))
+		if changed {
+			n++
+		}
+		e.Record.Set(schema.PageRevision, n)
+		var links []markdown.Link
+		rendered := c.Body != head.GetString(schema.PageBody)
+		if rendered {
+			if links, err = renderPage(tx, e.Record); err != nil {
+				return err
+			}
+		} else {
+			keepRendered(e.Record, head)
+		}
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if changed {
+			if err := writeRevision(tx, e.Record, n, c, noteFor(e.Record)); err != nil {
+				return err
+			}
+		}
+		return updateLinks(tx, e.Record, head, space, links, rendered)
+	})
+}
+
+// updateLinks re-indexes the page's own links when its body was rendered again or its address
+// changed, and its incoming links when its address changed.
+func updateLinks(app core.App, page, head, space *core.Record, links []markdown.Link, rendered bool) error {
+	moved := page.GetString(schema.PageLocale) != head.GetString(schema.PageLocale) ||
+		page.GetString(schema.PagePath) != head.GetString(schema.PagePath) ||
+		page.GetString(schema.PageSpace) != head.GetString(schema.PageSpace)
+	if !rendered && moved {
+		// Relative links resolve against the page's own path: re-read them from the body.
+		out, err := markdown.Render(page.GetString(schema.PageBody))
+		if err != nil {
+			return renderError()
+		}
+		links = out.Links
+	}
+	if rendered || moved {
+		if err := syncLinks(app, page, space, links); err != nil {
+			return err
+		}
+	}
+	if moved {
+		return relinkIncoming(app, page)
+	}
+	return nil
+}
+
+// prepareSave normalizes the page and returns its space, which the later steps need for
+// locales.
+func prepareSave(app core.App, r *core.Record) (*core.Record, error) {
+	space, err := app.FindRecordById(schema.CollectionSpaces, r.GetString(schema.PageSpace))
+	if err != nil {
+		return nil, spaceMissingError()
+	}
+	if err := normalizePage(r, space); err != nil {
+		return nil, err
+	}
+	return space, nil
+}

@@ -1,0 +1,21 @@
+// Package pages holds pages, their revisions, conflict-safe editing, rendering, links,
+// scheduled publishing and comments.
+package pages
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/schema"
+)
+
+// Register binds the pages concern's hooks, routes and scheduler job to app.
+func Register(app core.App) error {
+	app.OnRecordCreate(schema.CollectionPages).BindFunc(onPageCreate)
+	app.OnRecordUpdate(schema.CollectionPages).BindFunc(onPageUpdate)
+	app.OnRecordCreateRequest(schema.CollectionPages).BindFunc(onPageCreateRequest)
+	app.OnRecordUpdateRequest(schema.CollectionPages).BindFunc(onPageUpdateRequest)
+	app.OnRecordCreateRequest(schema.CollectionRevisions, schema.CollectionPageLinks).BindFunc(onServerWrittenRequest)
+	app.OnRecordUpdateRequest(schema.CollectionRevisions, schema.CollectionPageLinks).BindFunc(onServerWrittenRequest)
+	app.OnRecordDeleteRequest(schema.CollectionRevisions, schema.CollectionPageLinks).BindFunc(onServerWrittenRequest)
+	return nil
+}
