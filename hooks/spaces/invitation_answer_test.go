@@ -2,6 +2,7 @@ package spaces_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -206,4 +207,29 @@ func TestInvitationDeclineRefusals(t *testing.T) {
 			})
 		})
 	}
+}
+
+func TestInvitationAcceptMalformedBody(t *testing.T) {
+	tm := newTeam(t)
+	u, _ := invitee(t, tm)
+	scenario(t, tm.app, tests.ApiScenario{
+		Method: http.MethodPost, URL: acceptURL, Headers: authAs(t, u), Body: strings.NewReader(`{"token":`),
+		ExpectedStatus:  400,
+		ExpectedContent: []string{`"status":400`, `"message":"Send the invitation token as {\"token\": \"...\"}."`},
+	})
+}
+
+// The records API shows an invitation to its invitee only once the address is verified: an
+// account that merely claims an address learns nothing about the invitations sent to it.
+func TestUnverifiedInviteeDoesNotSeeInvitations(t *testing.T) {
+	tm := newTeam(t)
+	u, _ := invitee(t, tm)
+	u.SetVerified(false)
+	if err := tm.app.Save(u); err != nil {
+		t.Fatal(err)
+	}
+	scenario(t, tm.app, tests.ApiScenario{
+		Method: http.MethodGet, URL: invitationsURL, Headers: authAs(t, u),
+		ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`},
+	})
 }

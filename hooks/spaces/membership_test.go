@@ -217,3 +217,21 @@ func TestConcurrentOwnerDemotionsKeepAnOwner(t *testing.T) {
 		}
 	}
 }
+
+// The batch API runs its requests in one transaction: the second demotion sees the first and
+// the whole batch is refused.
+func TestBatchCannotDemoteEveryOwner(t *testing.T) {
+	tm := newTeam(t)
+	mCo := addMembership(t, tm.app, tm.space, tm.outside, schema.RoleOwner)
+	scenario(t, tm.app, tests.ApiScenario{
+		Method: http.MethodPost, URL: "/api/batch", Headers: authAs(t, tm.owner),
+		Body: body(t, map[string]any{"requests": []map[string]any{
+			{"method": "PATCH", "url": membershipsURL + "/" + mCo.Id, "body": map[string]any{"role": "admin"}},
+			{"method": "PATCH", "url": membershipsURL + "/" + tm.mOwner.Id, "body": map[string]any{"role": "admin"}},
+		}}),
+		ExpectedStatus:  400,
+		ExpectedContent: []string{"A space needs at least one owner"},
+	})
+	wantRole(t, tm, tm.mOwner, schema.RoleOwner)
+	wantRole(t, tm, mCo, schema.RoleOwner)
+}
