@@ -103,13 +103,20 @@ export async function startFolio({ env = {}, args = [], mail = true } = {}) {
   };
 
   let mailbox = null;
-  if (mail) {
-    mailbox = await startMailbox();
-    const a = await admin();
-    await a.settings.update({
-      meta: { appURL: server.url, senderName: 'Folio', senderAddress: 'folio@example.com' },
-      smtp: { enabled: true, host: '127.0.0.1', port: mailbox.port, tls: false, username: '', password: '' },
-    });
+  try {
+    if (mail) {
+      mailbox = await startMailbox();
+      const a = await admin();
+      await a.settings.update({
+        meta: { appURL: server.url, senderName: 'Folio', senderAddress: 'folio@example.com' },
+        smtp: { enabled: true, host: '127.0.0.1', port: mailbox.port, tls: false, username: '', password: '' },
+      });
+    }
+  } catch (err) {
+    await server.kill();
+    if (mailbox) await mailbox.close();
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`configuring mail on the test server failed: ${err.message}\n${server.output()}`);
   }
 
   let stopped = false;
