@@ -10,7 +10,9 @@ import (
 
 	"folio/hooks/accounts"
 	"folio/hooks/pages"
+	"folio/hooks/search"
 	"folio/hooks/spaces"
+	"folio/hooks/transfer"
 )
 
 // Register binds every concern's hooks and routes to app, in a fixed order.
@@ -22,6 +24,8 @@ func Register(app core.App) error {
 		{"accounts", accounts.Register},
 		{"spaces", spaces.Register},
 		{"pages", pages.Register},
+		{"transfer", transfer.Register},
+		{"search", search.Register},
 	} {
 		if err := c.register(app); err != nil {
 			return fmt.Errorf("register %s: %w", c.name, err)
@@ -32,5 +36,8 @@ func Register(app core.App) error {
 
 // Commands returns Folio's own CLI commands, to be added to the app's root command.
 func Commands(app core.App) []*cobra.Command {
-	return nil
+	return []*cobra.Command{
+		search.Command(app),
+		transfer.ImportCommand(app), transfer.ExportCommand(app),
+	}
 }

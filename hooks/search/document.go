@@ -1,0 +1,80 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/internal/markdown"
+	"folio/hooks/internal/textseg"
+	"folio/hooks/schema"
+)
+
+// document is what the index holds of one page: each column segmented by textseg, plus the
+// title's key for the exact-title boost.
+type document struct {
+	title, tags, body string
+	titleKey          string
+}
+
+// documentOf segments a page for the index. The body column holds the description and the
+// plain text of the markdown body (markup, link targets and HTML comments stripped), the same
+// text snippets are cut from, so a snippet always shows why its page matched.
+func documentOf(page *core.Record) document {
+	p := schema.AsPage(page)
+	return document{
+		title:    textseg.IndexText(p.Title()),
+		tags:     textseg.IndexText(strings.Join(p.Tags(), "\n")),
+		body:     textseg.IndexText(plainTextOf(p.Description(), p.Body())),
+		titleKey: titleKey(p.Title()),
+	}
+}
+
+// plainTextOf is the searchable text of a page: its description, then its body without markup.
+func plainTextOf(description, body string) string {
+	text := markdown.PlainText(body)
+	if description == "" {
+		return text
+	}
+	return description + "\n" + text
+}
+
+// hash identifies the document's content, so a save that changes nothing the index holds
+// (a status or publish-window change) leaves the FTS table alone.
+func (d document) hash() string {
+	h := sha256.New()
+	for _, s := range []string{d.title, d.tags, d.body, d.titleKey} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// titleKey is a title as a search query would spell it: its words folded and segmented, once
+// each, in order. A query whose words (textseg's Query.Terms) give the same key names the title
+// exactly, whatever its case, accents, spacing or punctuation. Titles too long to be typed as a
+// query have no key.
+func titleKey(title string) string {
+	q, err := textseg.ParseQuery(strings.Map(dropQuerySyntax, title))
+	if err != nil {
+		return ""
+	}
+	return queryKey(q)
+}
+
+// queryKey is the key a parsed query gives, compared with the titleKey of each page.
+func queryKey(q textseg.Query) string {
+	return strings.Join(q.Terms(), " ")
+}
+
+// dropQuerySyntax blanks the characters ParseQuery reads as syntax (quotes, exclusion, prefix),
+// none of which is a letter or digit the index could hold.
+func dropQuerySyntax(r rune) rune {
+	switch r {
+	case '"', '“', '”', '„', '-', '*':
+		return ' '
+	}
+	return r
+}

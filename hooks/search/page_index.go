@@ -1,0 +1,41 @@
+package search
+
+import "github.com/pocketbase/pocketbase/core"
+
+// onPageCreate runs for every new page — API, dashboard, imports, Go code alike — and indexes
+// it in the transaction that inserts it: a page is never saved without its index row, nor
+// indexed without being saved.
+func onPageCreate(e *core.RecordEvent) error {
+	return e.App.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return IndexPage(tx, e.Record)
+	})
+}
+
+// onPageUpdate runs for every save of an existing page and re-indexes it in the same
+// transaction. Status and publish-window changes need no index write: who may read a page is
+// decided at query time by the pages API rule.
+func onPageUpdate(e *core.RecordEvent) error {
+	return e.App.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return IndexPage(tx, e.Record)
+	})
+}
+
+// onPageDelete runs for every page deletion, cascades from a deleted space included, and
+// removes the page from the index in the same transaction.
+func onPageDelete(e *core.RecordEvent) error {
+	return e.App.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return UnindexPage(tx, e.Record.Id)
+	})
+}
