@@ -91,7 +91,7 @@ func (f *fixture) createPage(t testing.TB, space, locale, path, kind string) *co
 	now := time.Now().UTC()
 	data := map[string]any{
 		schema.PageSpace: f.spaces[space].Id, schema.PageLocale: locale, schema.PagePath: path,
-		schema.PageTitle: kind + " page", schema.PageBody: "# " + kind + "\n\nText.\n", schema.PageStatus: schema.PagePublished,
+		schema.PageTitle: kind + " page", schema.PageBody: "# " + kind + "\n\nSee [live](/docs/live) and [missing](/docs/missing).\n", schema.PageStatus: schema.PagePublished,
 	}
 	switch kind {
 	case "draft":

@@ -17,5 +17,6 @@ func Register(app core.App) error {
 	app.OnRecordCreateRequest(schema.CollectionRevisions, schema.CollectionPageLinks).BindFunc(onServerWrittenRequest)
 	app.OnRecordUpdateRequest(schema.CollectionRevisions, schema.CollectionPageLinks).BindFunc(onServerWrittenRequest)
 	app.OnRecordDeleteRequest(schema.CollectionRevisions, schema.CollectionPageLinks).BindFunc(onServerWrittenRequest)
+	app.OnServe().BindFunc(bindRoutes)
 	return nil
 }

@@ -122,3 +122,19 @@ func statusIf(cond bool, yes, no int) int {
 	}
 	return no
 }
+
+// TestPageLinkReadRules: a page's link rows are readable exactly when the page is.
+func TestPageLinkReadRules(t *testing.T) {
+	f := newFixture(t)
+	for _, caller := range callers {
+		for _, space := range []string{"private", "public"} {
+			for _, kind := range pageKinds {
+				page := f.pages[space+"/"+kind]
+				got := len(f.listIds(t, schema.CollectionPageLinks, fmt.Sprintf("page = '%s'", page.Id), caller)) > 0
+				if want := canRead(caller, space, kind); got != want {
+					t.Errorf("%s lists links of %s/%s: got %v, want %v", caller, space, kind, got, want)
+				}
+			}
+		}
+	}
+}
