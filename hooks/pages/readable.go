@@ -39,7 +39,7 @@ func findReadable(e *core.RequestEvent, collection string, where dbx.Expression,
 		}
 	}
 	var out []*core.Record
-	err = q.OrderBy(col.Name+".id").Limit(int64(p.PerPage)).Offset(int64((p.Page-1)*p.PerPage)).All(&out)
+	err = q.OrderBy(col.Name + ".id").Limit(int64(p.PerPage)).Offset(int64((p.Page - 1) * p.PerPage)).All(&out)
 	return out, err
 }
 
