@@ -235,3 +235,14 @@ func TestBatchCannotDemoteEveryOwner(t *testing.T) {
 	wantRole(t, tm, tm.mOwner, schema.RoleOwner)
 	wantRole(t, tm, mCo, schema.RoleOwner)
 }
+
+// Listing a space's members with expand=user shows each other member's name and nothing private.
+func TestMembersExpandShowsOnlyPublicUserFields(t *testing.T) {
+	tm := newTeam(t)
+	scenario(t, tm.app, tests.ApiScenario{
+		Method: http.MethodGet, URL: membershipsURL + "?expand=user&perPage=50", Headers: authAs(t, tm.viewer),
+		ExpectedStatus:     200,
+		ExpectedContent:    []string{`"totalItems":4`, `"name":"Owner"`, `"name":"Admin"`, `"email":"viewer@folio.test"`},
+		NotExpectedContent: []string{`"email":"owner@folio.test"`, `"email":"admin@folio.test"`, `"email":"editor@folio.test"`},
+	})
+}
