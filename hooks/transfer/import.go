@@ -1,0 +1,187 @@
+package transfer
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/internal/mdtree"
+	"folio/hooks/schema"
+)
+
+// ImportOptions tune an Import. The zero value detects the format, reads files outside locale
+// folders as the space's source locale and records no user.
+type ImportOptions struct {
+	// Format is mdtree.FormatWikiJS or mdtree.FormatHugo; "" detects it from the tree.
+	Format mdtree.Format
+	// DefaultLocale is the locale of pages outside locale folders; "" is the space's
+	// source locale.
+	DefaultLocale string
+	// User is the id of the users record written as author (new pages) and editor (every
+	// page saved); "" leaves both empty, as for an import from the command line.
+	User string
+	// Progress, when set, is called after each file with the files done and the total.
+	Progress func(done, total int)
+}
+
+// TreeError is an import that could not start because of the tree itself (no pages in it,
+// an unknown format): the caller sent the wrong thing, and nothing was written.
+type TreeError struct{ Reason string }
+
+// Error returns the reason.
+func (e *TreeError) Error() string { return e.Reason }
+
+// Import reads a Wiki.js or Hugo tree from fsys into space. Every file is imported on its
+// own: a file that cannot be read or saved is reported in the Summary with the reason and
+// skipped whole, and the rest goes on. A page is matched by (locale, normalized path); one
+// whose content, status and extra keys already equal the file's is not saved at all, so
+// re-importing a tree writes nothing and makes no revision. Locales the space does not list
+// yet are added to it first. The returned error is a *TreeError when the tree is unusable,
+// or an internal failure; failed files are not errors.
+func Import(app core.App, space *core.Record, fsys fs.FS, opts ImportOptions) (Summary, error) {
+	format, err := resolveFormat(fsys, opts.Format)
+	if err != nil {
+		return Summary{}, err
+	}
+	def := opts.DefaultLocale
+	if def == "" {
+		def = schema.AsSpace(space).SourceLocale()
+	}
+	entries, readErrs := mdtree.Read(fsys, format, def)
+	if len(entries) == 0 && len(readErrs) == 1 && readErrs[0].File == "." {
+		return Summary{}, &TreeError{Reason: readErrs[0].Reason}
+	}
+	im := importer{app: app, space: space.Id, user: opts.User, progress: opts.Progress,
+		total: len(entries) + len(readErrs), sum: newSummary(string(format))}
+	for _, e := range readErrs {
+		im.fail(localeOfFile(e.File, format, def), e.File, e.Reason)
+	}
+	pages := im.prepare(entries, format)
+	if err := addSpaceLocales(app, space.Id, localesOf(pages)); err != nil {
+		return im.sum, fmt.Errorf("add the tree's locales to the space: %w", err)
+	}
+	for _, p := range pages {
+		im.save(p)
+	}
+	slices.SortFunc(im.sum.Errors, func(a, b FileError) int { return strings.Compare(a.File, b.File) })
+	return im.sum, nil
+}
+
+// resolveFormat checks a format given by the caller or detects it.
+func resolveFormat(fsys fs.FS, format mdtree.Format) (mdtree.Format, error) {
+	switch format {
+	case mdtree.FormatWikiJS, mdtree.FormatHugo:
+		return format, nil
+	case "":
+		f, err := mdtree.Detect(fsys)
+		if err != nil {
+			return "", &TreeError{Reason: err.Error()}
+		}
+		return f, nil
+	}
+	return "", &TreeError{Reason: fmt.Sprintf("the format %q is unknown; use %q or %q", format, mdtree.FormatWikiJS, mdtree.FormatHugo)}
+}
+
+// importer holds the state of one Import.
+type importer struct {
+	app      core.App
+	space    string
+	user     string
+	progress func(done, total int)
+	done     int
+	total    int
+	sum      Summary
+}
+
+// entryPage is a page read from a file, ready to save.
+type entryPage struct {
+	file string
+	data pageData
+}
+
+// prepare turns entries into pages, reporting the files whose front matter cannot be one.
+func (im *importer) prepare(entries []mdtree.Entry, format mdtree.Format) []entryPage {
+	pages := make([]entryPage, 0, len(entries))
+	for _, e := range entries {
+		d, err := pageDataOf(e, format)
+		if err != nil {
+			im.fail(e.Locale, e.File, err.Error())
+			continue
+		}
+		pages = append(pages, entryPage{file: e.File, data: d})
+	}
+	return pages
+}
+
+// save imports one page in its own transaction and records the outcome.
+func (im *importer) save(p entryPage) {
+	outcome, err := importPage(im.app, im.space, p.data, im.user)
+	if err != nil {
+		im.fail(p.data.Locale, p.file, saveFailure(im.app, p.file, err))
+		return
+	}
+	im.sum.count(p.data.Locale, outcome)
+	im.step()
+}
+
+func (im *importer) fail(locale, file, reason string) {
+	im.sum.fail(locale, file, reason)
+	im.step()
+}
+
+func (im *importer) step() {
+	im.done++
+	if im.progress != nil {
+		im.progress(im.done, im.total)
+	}
+}
+
+func localesOf(pages []entryPage) []string {
+	var out []string
+	for _, p := range pages {
+		if !slices.Contains(out, p.data.Locale) {
+			out = append(out, p.data.Locale)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// addSpaceLocales adds the locales the space does not list yet, so that the pages concern
+// accepts pages in them; an import is how a space learns the languages it is written in.
+func addSpaceLocales(app core.App, spaceId string, locales []string) error {
+	space, err := app.FindRecordById(schema.CollectionSpaces, spaceId)
+	if err != nil {
+		return err
+	}
+	s := schema.AsSpace(space)
+	have := s.Locales()
+	missing := false
+	for _, l := range locales {
+		if l != s.SourceLocale() && !slices.Contains(have, l) {
+			have = append(have, l)
+			missing = true
+		}
+	}
+	if !missing {
+		return nil
+	}
+	space.Set(schema.SpaceLocales, have)
+	return app.Save(space)
+}
+
+// saveFailure turns a failed save into a reason for the summary. Validation errors name the
+// field and are meant for people; anything else is an internal cause, logged and not shown.
+func saveFailure(app core.App, file string, err error) string {
+	var ve validation.Errors
+	if errors.As(err, &ve) {
+		return "the page cannot be saved: " + ve.Error()
+	}
+	app.Logger().Error("Failed to import a page", "error", err, "file", file)
+	return "the page could not be saved because of an internal error; the server log has the cause"
+}

@@ -1,0 +1,70 @@
+package transfer
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"folio/hooks/internal/frontmatter"
+	"folio/hooks/internal/mdtree"
+)
+
+// FrontMatterDiff lists how the front matter an export wrote for a page differs in meaning
+// from the original file's, read in format: title, description, published, tags, the dates the
+// original gives (as instants), and every other key (as JSON values). Key order, quoting,
+// tags as a list or a comma string and date layouts do not count; neither does the editor
+// key "markdown" that a Wiki.js export writes when the original had no editor. An empty
+// list means the round trip kept the meaning.
+func FrontMatterDiff(original frontmatter.Document, format mdtree.Format, exported frontmatter.Document) []string {
+	a, errA := pageDataOf(mdtree.Entry{Path: "page", Doc: original}, format)
+	b, errB := pageDataOf(mdtree.Entry{Path: "page", Doc: exported}, mdtree.FormatWikiJS)
+	if errA != nil || errB != nil {
+		return []string{fmt.Sprintf("cannot read: original %v, exported %v", errA, errB)}
+	}
+	var diffs []string
+	differ := func(what string, x, y any) {
+		diffs = append(diffs, fmt.Sprintf("%s: %v became %v", what, x, y))
+	}
+	if a.Title != b.Title {
+		differ("title", a.Title, b.Title)
+	}
+	if a.Description != b.Description {
+		differ("description", a.Description, b.Description)
+	}
+	if a.Status != b.Status {
+		differ("status", a.Status, b.Status)
+	}
+	if !slices.Equal(a.Tags, b.Tags) {
+		differ("tags", strings.Join(a.Tags, "|"), strings.Join(b.Tags, "|"))
+	}
+	keys := dateKeys[format]
+	if original.String(keys.created) != "" && !a.Created.Equal(b.Created) {
+		differ("created", a.Created, b.Created)
+	}
+	if original.String(keys.updated) != "" && !a.Updated.Equal(b.Updated) {
+		differ("updated", a.Updated, b.Updated)
+	}
+	extra := b.Extra
+	if original.String(wikiJSEditorKey) == "" {
+		extra = withoutDefaultEditor(extra)
+	}
+	if !sameJSON(a.Extra, extra) {
+		differ("extra", string(a.Extra), string(extra))
+	}
+	return diffs
+}
+
+// withoutDefaultEditor drops editor: markdown from an extra JSON object.
+func withoutDefaultEditor(extra []byte) []byte {
+	var m map[string]any
+	if json.Unmarshal(extra, &m) != nil || m[wikiJSEditorKey] != "markdown" {
+		return extra
+	}
+	delete(m, wikiJSEditorKey)
+	out, err := json.Marshal(m)
+	if err != nil {
+		return extra
+	}
+	return out
+}
