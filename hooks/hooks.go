@@ -12,6 +12,7 @@ import (
 	"folio/hooks/pages"
 	"folio/hooks/search"
 	"folio/hooks/spaces"
+	"folio/hooks/transfer"
 )
 
 // Register binds every concern's hooks and routes to app, in a fixed order.
@@ -23,6 +24,7 @@ func Register(app core.App) error {
 		{"accounts", accounts.Register},
 		{"spaces", spaces.Register},
 		{"pages", pages.Register},
+		{"transfer", transfer.Register},
 		{"search", search.Register},
 	} {
 		if err := c.register(app); err != nil {
@@ -36,5 +38,6 @@ func Register(app core.App) error {
 func Commands(app core.App) []*cobra.Command {
 	return []*cobra.Command{
 		search.Command(app),
+		transfer.ImportCommand(app), transfer.ExportCommand(app),
 	}
 }
