@@ -20,6 +20,9 @@ const (
 const (
 	StatusActive    = "active"
 	StatusSuspended = "suspended"
+	// StatusDeleted marks the anonymous record left behind by a deleted account, so that
+	// content keeps a valid author without pointing at a person.
+	StatusDeleted = "deleted"
 )
 
 // User is a typed proxy over a users record.
@@ -50,3 +53,6 @@ func (u *User) Status() string {
 
 // IsSuspended reports whether a superuser has suspended the account.
 func (u *User) IsSuspended() bool { return u.Status() == StatusSuspended }
+
+// IsDeleted reports whether the account was deleted (the record is an anonymous tombstone).
+func (u *User) IsDeleted() bool { return u.Status() == StatusDeleted }

@@ -1,0 +1,59 @@
+package accounts
+
+import (
+	"strings"
+
+	"github.com/mileusna/useragent"
+)
+
+// device is what a session shows of the client that signed in: "Firefox 128" on "Linux",
+// a desktop. The user agent parser is mileusna/useragent (small, no data files, maintained).
+type device struct {
+	Client string
+	OS     string
+	Kind   string // desktop, mobile, tablet, bot or unknown
+}
+
+// parseDevice reads a User-Agent header; unknown agents keep their product token as client.
+func parseDevice(userAgent string) device {
+	ua := useragent.Parse(userAgent)
+	d := device{Client: joinNonEmpty(ua.Name, majorVersion(ua.Version)), OS: joinNonEmpty(ua.OS, ua.OSVersion), Kind: "unknown"}
+	switch {
+	case ua.Bot:
+		d.Kind = "bot"
+	case ua.Tablet:
+		d.Kind = "tablet"
+	case ua.Mobile:
+		d.Kind = "mobile"
+	case ua.Desktop:
+		d.Kind = "desktop"
+	}
+	if d.Client == "" {
+		d.Client, _, _ = strings.Cut(userAgent, " ")
+	}
+	d.Client, d.OS = cut(d.Client, 120), cut(d.OS, 120)
+	return d
+}
+
+// sameAs reports whether two sessions look like the same device (for "new device" mail).
+func (d device) sameAs(o device) bool { return d == o }
+
+func majorVersion(v string) string {
+	major, _, _ := strings.Cut(v, ".")
+	return major
+}
+
+func joinNonEmpty(a, b string) string {
+	return strings.TrimSpace(a + " " + b)
+}
+
+// cut shortens s to at most max bytes on a rune boundary.
+func cut(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	for max > 0 && (s[max]&0xC0) == 0x80 {
+		max--
+	}
+	return s[:max]
+}
