@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/types"
@@ -190,3 +191,5 @@ func canRead(caller, space, kind string) bool {
 func isWriter(caller string) bool {
 	return caller == "owner" || caller == "admin" || caller == "editor"
 }
+
+func dbxId(id string) dbx.HashExp { return dbx.HashExp{"id": id} }

@@ -23,13 +23,17 @@ const (
 
 // normalizePage brings the client-editable fields of a page to their one canonical spelling
 // (locale lowercase, path normalized, tags cleaned, status defaulted) and checks what the field
-// types cannot: the publish window's order and that the locale belongs to the space.
-func normalizePage(r *core.Record, space *core.Record) error {
+// types cannot: the publish window's order and that a new or changed locale belongs to the
+// space (head is the stored page, nil on create). A page whose locale the space dropped later
+// still saves: the scheduler and account deletion must be able to touch it.
+func normalizePage(r, head, space *core.Record) error {
 	errs := validation.Errors{}
 	locale := normalizeLocale(r.GetString(schema.PageLocale))
 	r.Set(schema.PageLocale, locale)
-	if err := checkSpaceLocale(space, locale); err != nil {
-		errs[schema.PageLocale] = err
+	if head == nil || head.GetString(schema.PageLocale) != locale {
+		if err := checkSpaceLocale(space, locale); err != nil {
+			errs[schema.PageLocale] = err
+		}
 	}
 	if path, err := pagepath.Normalize(r.GetString(schema.PagePath)); err != nil {
 		errs[schema.PagePath] = validation.NewError("validation_invalid_path", err.Error())

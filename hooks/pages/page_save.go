@@ -1,6 +1,8 @@
 package pages
 
 import (
+	"time"
+
 	"github.com/pocketbase/pocketbase/core"
 
 	"folio/hooks/internal/markdown"
@@ -10,9 +12,8 @@ import (
 // onPageCreate runs for every new page — API, dashboard, imports, Go code alike — and makes the
 // insert, revision 1, the rendering and the link index one transaction.
 func onPageCreate(e *core.RecordEvent) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
-		space, err := prepareSave(tx, e.Record)
+	return inTransaction(e, func(tx core.App) error {
+		space, err := prepareSave(tx, e.Record, nil)
 		if err != nil {
 			return err
 		}
@@ -39,16 +40,16 @@ func onPageCreate(e *core.RecordEvent) error {
 // revision head+1 only when the content changed. The body is rendered again only when it
 // changed; the stored html and toc are kept otherwise, whatever the caller sent.
 func onPageUpdate(e *core.RecordEvent) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
+	return inTransaction(e, func(tx core.App) error {
 		head, err := tx.FindRecordById(schema.CollectionPages, e.Record.Id)
 		if err != nil {
 			return err
 		}
-		space, err := prepareSave(tx, e.Record)
+		space, err := prepareSave(tx, e.Record, head)
 		if err != nil {
 			return err
 		}
+		watchVisibility(tx, e.Record, head)
 		c, n := contentOfPage(e.Record), head.GetInt(schema.PageRevision)
 		changed := !c.equal(contentOfPage(head))
 		if changed {
@@ -103,13 +104,27 @@ func updateLinks(app core.App, page, head, space *core.Record, links []markdown.
 
 // prepareSave normalizes the page and returns its space, which the later steps need for
 // locales.
-func prepareSave(app core.App, r *core.Record) (*core.Record, error) {
+func prepareSave(app core.App, r, head *core.Record) (*core.Record, error) {
 	space, err := app.FindRecordById(schema.CollectionSpaces, r.GetString(schema.PageSpace))
 	if err != nil {
 		return nil, spaceMissingError()
 	}
-	if err := normalizePage(r, space); err != nil {
+	if err := normalizePage(r, head, space); err != nil {
 		return nil, err
 	}
+	r.Set(schema.PageLive, isLive(r, time.Now()))
 	return space, nil
+}
+
+// inTransaction runs fn with e.App bound to a transaction (the one already open, if any) and
+// gives the event its app back afterwards. PocketBase fires the after-save hooks — realtime
+// broadcasts among them — with the event's app once the save returns; left pointing at a
+// committed transaction, they could not read anything and every subscriber would miss the event.
+func inTransaction(e *core.RecordEvent, fn func(tx core.App) error) error {
+	app := e.App
+	defer func() { e.App = app }()
+	return app.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		return fn(tx)
+	})
 }

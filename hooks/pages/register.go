@@ -12,11 +12,14 @@ import (
 func Register(app core.App) error {
 	app.OnRecordCreate(schema.CollectionPages).BindFunc(onPageCreate)
 	app.OnRecordUpdate(schema.CollectionPages).BindFunc(onPageUpdate)
+	app.OnRecordAfterUpdateSuccess(schema.CollectionPages).BindFunc(onPageAfterUpdateSuccess)
+	app.OnRecordAfterUpdateError(schema.CollectionPages).BindFunc(onPageAfterUpdateError)
 	app.OnRecordCreateRequest(schema.CollectionPages).BindFunc(onPageCreateRequest)
 	app.OnRecordUpdateRequest(schema.CollectionPages).BindFunc(onPageUpdateRequest)
 	app.OnRecordCreateRequest(schema.CollectionRevisions, schema.CollectionPageLinks).BindFunc(onServerWrittenRequest)
 	app.OnRecordUpdateRequest(schema.CollectionRevisions, schema.CollectionPageLinks).BindFunc(onServerWrittenRequest)
 	app.OnRecordDeleteRequest(schema.CollectionRevisions, schema.CollectionPageLinks).BindFunc(onServerWrittenRequest)
 	app.OnServe().BindFunc(bindRoutes)
+	bindSchedule(app)
 	return nil
 }
