@@ -13,6 +13,7 @@ import (
 	"folio/hooks/search"
 	"folio/hooks/spaces"
 	"folio/hooks/transfer"
+	"folio/hooks/translations"
 )
 
 // Register binds every concern's hooks and routes to app, in a fixed order.
@@ -24,6 +25,7 @@ func Register(app core.App) error {
 		{"accounts", accounts.Register},
 		{"spaces", spaces.Register},
 		{"pages", pages.Register},
+		{"translations", translations.Register},
 		{"transfer", transfer.Register},
 		{"search", search.Register},
 	} {

@@ -1,0 +1,115 @@
+package translations
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/schema"
+)
+
+// onPageSave runs around every page save — API, dashboard, imports, Go code alike — and, in the
+// same transaction, once the page and any revision of it are written, brings the rest of its
+// translation groups in step: the translations of a source whose content, address or role
+// changed, and the group a source left. Realtime subscribers get those translations' updates
+// when the transaction commits, and a failure in any of it rolls the page's save back.
+func onPageSave(e *core.RecordEvent) error {
+	if isUpkeep(e.Context) {
+		return e.Next()
+	}
+	return inTransaction(e, func(tx core.App) error {
+		var before *core.Record
+		if !e.Record.IsNew() {
+			// The row as stored, not as the caller loaded it, which may be stale. When it is
+			// gone the pages concern reports it.
+			before, _ = tx.FindRecordById(schema.CollectionPages, e.Record.Id)
+		}
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return settleGroupsAfterSave(tx, before, e.Record)
+	})
+}
+
+// place names a translation group.
+type place struct{ space, path string }
+
+func placeOf(page *core.Record) place {
+	return place{page.GetString(schema.PageSpace), page.GetString(schema.PagePath)}
+}
+
+// settleGroupsAfterSave recomputes the groups a save of page touched; before is the page as it
+// was stored (nil for a new page). A translation's save changes no one else's state.
+func settleGroupsAfterSave(app core.App, before, page *core.Record) error {
+	isSource, err := isSourcePage(app, page)
+	if err != nil {
+		return err
+	}
+	var places []place
+	if before == nil {
+		if isSource {
+			places = append(places, placeOf(page))
+		}
+	} else {
+		wasSource, err := isSourcePage(app, before)
+		if err != nil {
+			return err
+		}
+		moved := placeOf(before) != placeOf(page)
+		if wasSource && (moved || !isSource) {
+			places = append(places, placeOf(before))
+		}
+		edited := before.GetInt(schema.PageRevision) != page.GetInt(schema.PageRevision)
+		if isSource && (moved || !wasSource || edited) && (len(places) == 0 || places[0] != placeOf(page)) {
+			places = append(places, placeOf(page))
+		}
+	}
+	for _, p := range places {
+		if err := settleGroup(app, p, page.Id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isSourcePage reports whether page stands in its space's source locale.
+func isSourcePage(app core.App, page *core.Record) (bool, error) {
+	space, err := findSpace(app, page.GetString(schema.PageSpace))
+	if err != nil || space == nil {
+		return false, err
+	}
+	return isSourceIn(page, space), nil
+}
+
+// settleGroup brings every page of the group at p in step with the group's source, saving only
+// those whose state changes; skip is the page being saved, whose own state is already set.
+func settleGroup(app core.App, p place, skip string) error {
+	space, err := findSpace(app, p.space)
+	if err != nil || space == nil {
+		return err
+	}
+	group, err := findGroup(app, p.space, p.path)
+	if err != nil {
+		return err
+	}
+	var source *core.Record
+	for _, g := range group {
+		if isSourceIn(g, space) {
+			source = g
+		}
+	}
+	for _, g := range group {
+		if g.Id == skip || g == source {
+			continue
+		}
+		state, err := stateAgainst(app, source, g.GetInt(schema.PageSourceRevision))
+		if err != nil {
+			return err
+		}
+		if g.GetString(schema.PageTranslationState) != state {
+			g.Set(schema.PageTranslationState, state)
+			if err := saveUpkeep(app, g); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
