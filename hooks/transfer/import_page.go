@@ -60,14 +60,15 @@ func findPage(app core.App, spaceId, locale, path string) (*core.Record, error) 
 
 // sameAsFile reports whether saving d would change nothing a person can see: the content
 // fields, the status and the extra keys. Dates alone do not count, so that an export written
-// later (with its own dates) re-imports as unchanged.
+// later (with its own dates) re-imports as unchanged; nor does Wiki.js's default editor key
+// (editor: markdown), which every Wiki.js export writes, Hugo pages included.
 func sameAsFile(page *core.Record, d pageData) bool {
 	return page.GetString(schema.PageTitle) == d.Title &&
 		page.GetString(schema.PageDescription) == d.Description &&
 		page.GetString(schema.PageBody) == d.Body &&
 		slices.Equal(storedTags(page), d.Tags) &&
 		page.GetString(schema.PageStatus) == d.Status &&
-		sameJSON([]byte(page.GetString(schema.PageExtra)), d.Extra)
+		sameJSON(withoutDefaultEditor([]byte(page.GetString(schema.PageExtra))), withoutDefaultEditor(d.Extra))
 }
 
 // setOn writes d into page. The dates of the file replace the automatic ones through SetRaw

@@ -13,8 +13,8 @@ import (
 // FrontMatterDiff lists how the front matter an export wrote for a page differs in meaning
 // from the original file's, read in format: title, description, published, tags, the dates the
 // original gives (as instants), and every other key (as JSON values). Key order, quoting,
-// tags as a list or a comma string and date layouts do not count; neither does the editor
-// key "markdown" that a Wiki.js export writes when the original had no editor. An empty
+// tags as a list or a comma string and date layouts do not count; neither does "editor: markdown",
+// Wiki.js's default, which a Wiki.js export always writes. An empty
 // list means the round trip kept the meaning.
 func FrontMatterDiff(original frontmatter.Document, format mdtree.Format, exported frontmatter.Document) []string {
 	a, errA := pageDataOf(mdtree.Entry{Path: "page", Doc: original}, format)
@@ -26,7 +26,8 @@ func FrontMatterDiff(original frontmatter.Document, format mdtree.Format, export
 	differ := func(what string, x, y any) {
 		diffs = append(diffs, fmt.Sprintf("%s: %v became %v", what, x, y))
 	}
-	if a.Title != b.Title {
+	// A file without a title is titled after its path, which this comparison does not know.
+	if original.Title() != "" && a.Title != b.Title {
 		differ("title", a.Title, b.Title)
 	}
 	if a.Description != b.Description {
@@ -45,12 +46,8 @@ func FrontMatterDiff(original frontmatter.Document, format mdtree.Format, export
 	if original.String(keys.updated) != "" && !a.Updated.Equal(b.Updated) {
 		differ("updated", a.Updated, b.Updated)
 	}
-	extra := b.Extra
-	if original.String(wikiJSEditorKey) == "" {
-		extra = withoutDefaultEditor(extra)
-	}
-	if !sameJSON(a.Extra, extra) {
-		differ("extra", string(a.Extra), string(extra))
+	if !sameJSON(withoutDefaultEditor(a.Extra), withoutDefaultEditor(b.Extra)) {
+		differ("extra", string(a.Extra), string(b.Extra))
 	}
 	return diffs
 }
