@@ -14,25 +14,29 @@ import (
 )
 
 // subscriber is a realtime client registered on the app's broker, as PocketBase's SSE handler
-// registers one, subscribed to pages/* with the auth of caller.
+// registers one, subscribed to topic (pages/* by default) with the auth of caller.
 type subscriber struct {
 	name   string
 	client *subscriptions.DefaultClient
 }
 
-func (f *fixture) subscribe(t *testing.T, caller string) *subscriber {
+func (f *fixture) subscribe(t *testing.T, caller string, topic ...string) *subscriber {
 	c := subscriptions.NewDefaultClient()
 	if u := f.users[caller]; u != nil {
 		c.Set(apis.RealtimeClientAuthKey, u)
 	}
-	c.Subscribe("pages/*")
+	if len(topic) == 0 {
+		topic = []string{"pages/*"}
+	}
+	c.Subscribe(topic...)
 	f.app.SubscriptionsBroker().Register(c)
 	t.Cleanup(func() { f.app.SubscriptionsBroker().Unregister(c.Id()) })
 	return &subscriber{name: caller, client: c}
 }
 
-// next returns the action of the next event about page, or "" if none comes within wait.
-func (s *subscriber) next(t *testing.T, pageId string, wait time.Duration) string {
+// next returns the action of the next event about the record id, or "" if none comes within
+// wait.
+func (s *subscriber) next(t *testing.T, id string, wait time.Duration) string {
 	t.Helper()
 	deadline := time.After(wait)
 	for {
@@ -45,7 +49,7 @@ func (s *subscriber) next(t *testing.T, pageId string, wait time.Duration) strin
 			if err := json.Unmarshal(msg.Data, &ev); err != nil {
 				t.Fatalf("%s got a malformed event: %s", s.name, msg.Data)
 			}
-			if ev.Record.Id == pageId {
+			if ev.Record.Id == id {
 				return ev.Action
 			}
 		case <-deadline:

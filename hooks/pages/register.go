@@ -19,6 +19,9 @@ func Register(app core.App) error {
 	app.OnRecordCreateRequest(schema.CollectionRevisions, schema.CollectionPageLinks).BindFunc(onServerWrittenRequest)
 	app.OnRecordUpdateRequest(schema.CollectionRevisions, schema.CollectionPageLinks).BindFunc(onServerWrittenRequest)
 	app.OnRecordDeleteRequest(schema.CollectionRevisions, schema.CollectionPageLinks).BindFunc(onServerWrittenRequest)
+	app.OnRecordCreate(schema.CollectionComments).BindFunc(onCommentSave)
+	app.OnRecordUpdate(schema.CollectionComments).BindFunc(onCommentSave)
+	app.OnRecordCreateRequest(schema.CollectionComments).BindFunc(onCommentCreateRequest)
 	app.OnServe().BindFunc(bindRoutes)
 	bindSchedule(app)
 	return nil
