@@ -19,10 +19,10 @@ import (
 // import keeps it in extra, because the page's own editor field is the user who last saved.
 const wikiJSEditorKey = "editor"
 
-// ExportPages returns every page of space, all locales and drafts included, in the shape of a
+// exportPages returns every page of space, all locales and drafts included, in the shape of a
 // Wiki.js export: the seven Wiki.js keys from the page's fields (date is the page's updated
 // date, dateCreated its created date), the editor key and every other key from extra.
-func ExportPages(app core.App, space *core.Record) ([]mdtree.ExportPage, error) {
+func exportPages(app core.App, space *core.Record) ([]mdtree.ExportPage, error) {
 	records, err := app.FindAllRecords(schema.CollectionPages, dbx.HashExp{schema.PageSpace: space.Id})
 	if err != nil {
 		return nil, err
@@ -75,7 +75,7 @@ func (e *ExportError) Error() string { return e.Reason }
 // the root, other locales in their folders) and returns the number of pages written. Files
 // already in dir are replaced when a page has the same path and left alone otherwise.
 func Export(app core.App, space *core.Record, dir string) (int, error) {
-	pages, err := ExportPages(app, space)
+	pages, err := exportPages(app, space)
 	if err != nil {
 		return 0, err
 	}

@@ -52,7 +52,7 @@ func FuzzPageDataOf(f *testing.F) {
 			return
 		}
 		exported := exportFile(t, d)
-		if diffs := FrontMatterDiff(doc, format, exported); len(diffs) > 0 {
+		if diffs := frontMatterDiff(doc, format, exported); len(diffs) > 0 {
 			t.Fatalf("export changed the meaning of\n%s\ninto\n%s\n%v", data, frontmatter.Marshal(exported), diffs)
 		}
 	})

@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,11 +15,20 @@ import (
 	"folio/hooks/schema"
 )
 
+// Format is the layout of a markdown tree.
+type Format = mdtree.Format
+
+// The tree formats Import reads; Export writes FormatWikiJS.
+const (
+	FormatWikiJS = mdtree.FormatWikiJS
+	FormatHugo   = mdtree.FormatHugo
+)
+
 // ImportOptions tune an Import. The zero value detects the format, reads files outside locale
 // folders as the space's source locale and records no user.
 type ImportOptions struct {
-	// Format is mdtree.FormatWikiJS or mdtree.FormatHugo; "" detects it from the tree.
-	Format mdtree.Format
+	// Format is FormatWikiJS or FormatHugo; "" detects it from the tree.
+	Format Format
 	// DefaultLocale is the locale of pages outside locale folders; "" is the space's
 	// source locale.
 	DefaultLocale string
@@ -62,6 +72,7 @@ func Import(app core.App, space *core.Record, fsys fs.FS, opts ImportOptions) (S
 		im.fail(localeOfFile(e.File, format, def), e.File, e.Reason)
 	}
 	pages := im.prepare(entries, format)
+	sourceFirst(pages, schema.AsSpace(space).SourceLocale())
 	if err := addSpaceLocales(app, space.Id, localesOf(pages)); err != nil {
 		return im.sum, fmt.Errorf("add the tree's locales to the space: %w", err)
 	}
@@ -139,6 +150,23 @@ func (im *importer) step() {
 	if im.progress != nil {
 		im.progress(im.done, im.total)
 	}
+}
+
+// sourceFirst moves the pages of the source locale ahead of their translations (keeping the
+// order otherwise), so that a translation is saved when its source already exists and the
+// translations concern records it as made from the source's revision, rather than orphaned
+// and brought in step afterwards with one more save.
+func sourceFirst(pages []entryPage, source string) {
+	slices.SortStableFunc(pages, func(a, b entryPage) int {
+		return cmp.Compare(boolRank(a.data.Locale != source), boolRank(b.data.Locale != source))
+	})
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func localesOf(pages []entryPage) []string {

@@ -281,3 +281,24 @@ func wantDate(t *testing.T, page *core.Record, field, want string) {
 		t.Errorf("%s %s = %v, want %v", page.GetString(schema.PagePath), field, got, w)
 	}
 }
+
+func TestImportSavesSourcesBeforeTranslations(t *testing.T) {
+	app := testapp.New(t)
+	space := createSpace(t, app, "glossary", schema.VisibilityPublic)
+	tree := fstest.MapFS{ // bn sorts before the source locale en
+		"content/en/_index.md":  file("---\ntitle: Glossary\n---\n"),
+		"content/en/cluster.md": file("---\ntitle: Cluster\n---\nA group.\n"),
+		"content/bn/cluster.md": file("---\ntitle: ক্লাস্টার\n---\nএকটি দল।\n"),
+	}
+	app.ResetEventCalls()
+	wantCounts(t, mustImport(t, app, space, tree, transfer.ImportOptions{}), 3, 0, 0, 0)
+	bn := findPage(t, app, space, "bn", "cluster")
+	if bn.GetString(schema.PageTranslationState) != schema.TranslationCurrent || bn.GetInt(schema.PageSourceRevision) != 1 {
+		t.Errorf("bn state %q, source revision %d; want current from revision 1",
+			bn.GetString(schema.PageTranslationState), bn.GetInt(schema.PageSourceRevision))
+	}
+	// Only the space is updated (its new locale); no page is saved twice.
+	if n := app.EventCalls["OnRecordUpdate"]; n != 1 {
+		t.Errorf("OnRecordUpdate fired %d times, want 1 (the space)", n)
+	}
+}

@@ -3,6 +3,9 @@ package transfer
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -10,13 +13,13 @@ import (
 	"folio/hooks/internal/mdtree"
 )
 
-// FrontMatterDiff lists how the front matter an export wrote for a page differs in meaning
+// frontMatterDiff lists how the front matter an export wrote for a page differs in meaning
 // from the original file's, read in format: title, description, published, tags, the dates the
 // original gives (as instants), and every other key (as JSON values). Key order, quoting,
 // tags as a list or a comma string and date layouts do not count; neither does "editor: markdown",
 // Wiki.js's default, which a Wiki.js export always writes. An empty
 // list means the round trip kept the meaning.
-func FrontMatterDiff(original frontmatter.Document, format mdtree.Format, exported frontmatter.Document) []string {
+func frontMatterDiff(original frontmatter.Document, format mdtree.Format, exported frontmatter.Document) []string {
 	a, errA := pageDataOf(mdtree.Entry{Path: "page", Doc: original}, format)
 	b, errB := pageDataOf(mdtree.Entry{Path: "page", Doc: exported}, mdtree.FormatWikiJS)
 	if errA != nil || errB != nil {
@@ -64,4 +67,43 @@ func withoutDefaultEditor(extra []byte) []byte {
 		return extra
 	}
 	return out
+}
+
+// CompareExport checks an export against the tree it was imported from: for every page file
+// of tree (read in format, files outside locale folders being defaultLocale's), the file
+// Export wrote for that page under dir must exist, have the same body and front matter of
+// the same meaning (see frontMatterDiff). It returns one FileError per original file that
+// fails, naming the differences.
+func CompareExport(tree fs.FS, format Format, defaultLocale, dir string) []FileError {
+	entries, _ := mdtree.Read(tree, format, defaultLocale)
+	var diffs []FileError
+	for _, e := range entries {
+		if reason := compareExported(e, format, defaultLocale, dir); reason != "" {
+			diffs = append(diffs, FileError{File: e.File, Reason: reason})
+		}
+	}
+	return diffs
+}
+
+// compareExported returns how the exported file of e differs from e, or "".
+func compareExported(e mdtree.Entry, format Format, defaultLocale, dir string) string {
+	name := e.Path + ".md"
+	if e.Locale != strings.ToLower(defaultLocale) {
+		name = e.Locale + "/" + name
+	}
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		return fmt.Sprintf("not exported as %s: %v", name, err)
+	}
+	exported, err := frontmatter.Parse(data)
+	if err != nil {
+		return fmt.Sprintf("exported as %s, which does not parse: %v", name, err)
+	}
+	if diffs := frontMatterDiff(e.Doc, format, exported); len(diffs) > 0 {
+		return fmt.Sprintf("exported as %s with another meaning: %s", name, strings.Join(diffs, "; "))
+	}
+	if exported.Body != e.Doc.Body {
+		return fmt.Sprintf("exported as %s with another body", name)
+	}
+	return ""
 }

@@ -1,0 +1,29 @@
+// Package scratch builds a throwaway Folio app in a folder — every migration applied, Folio's
+// hooks registered — for programs that import outside a server: the import acceptance step
+// and the import benchmark.
+package scratch
+
+import (
+	"fmt"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks"
+	_ "folio/migrations"
+)
+
+// New bootstraps an app with its data in dir (which should be empty), applies every migration
+// and registers Folio's hooks. Close it with ResetBootstrapState.
+func New(dir string) (*core.BaseApp, error) {
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
+	if err := app.Bootstrap(); err != nil {
+		return nil, fmt.Errorf("bootstrap: %w", err)
+	}
+	if err := app.RunAllMigrations(); err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	if err := hooks.Register(app); err != nil {
+		return nil, fmt.Errorf("register hooks: %w", err)
+	}
+	return app, nil
+}
