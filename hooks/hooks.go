@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"folio/hooks/accounts"
+	"folio/hooks/audit"
 	"folio/hooks/pages"
 	"folio/hooks/search"
 	"folio/hooks/spaces"
@@ -23,6 +24,7 @@ func Register(app core.App) error {
 		register func(core.App) error
 	}{
 		{"accounts", accounts.Register},
+		{"audit", audit.Register},
 		{"spaces", spaces.Register},
 		{"pages", pages.Register},
 		{"translations", translations.Register},
@@ -40,6 +42,7 @@ func Register(app core.App) error {
 func Commands(app core.App) []*cobra.Command {
 	return []*cobra.Command{
 		search.Command(app),
+		audit.Command(app),
 		transfer.ImportCommand(app), transfer.ExportCommand(app),
 	}
 }

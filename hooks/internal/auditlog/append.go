@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
@@ -23,18 +23,11 @@ type Event struct {
 	Data   map[string]any
 }
 
-// appending holds the records Append is saving, so the audit guards can refuse any other
-// create of an audit event.
-var appending sync.Map // *core.Record → struct{}
-
-// IsAppending reports whether record is being saved by Append.
-func IsAppending(record *core.Record) bool {
-	_, ok := appending.Load(record)
-	return ok
-}
-
-// Append adds ev at the head of the chain. It runs in app's transaction when app is one (so
-// the event commits or rolls back with the caller's change) and in a new one otherwise.
+// Append adds ev at the head of the chain and returns the stored event. It runs in app's
+// transaction when app is one (so the event commits or rolls back with the caller's change)
+// and in a new one otherwise. The row is inserted with SQL rather than saved as a record: an
+// audit event fires no record hooks (no other concern sees its hook counts change, and the
+// audit guards refuse every record-level create), and it is not broadcast over realtime.
 func Append(app core.App, ev Event) (*core.Record, error) {
 	data, err := encodeData(ev.Data)
 	if err != nil {
@@ -61,9 +54,18 @@ func Append(app core.App, ev Event) (*core.Record, error) {
 			Session: ev.Actor.Session, Data: data, PrevHash: head.Hash,
 		}
 		rec = newEventRecord(col, f, created)
-		appending.Store(rec, struct{}{})
-		defer appending.Delete(rec)
-		return txApp.Save(rec)
+		_, err = txApp.DB().Insert(schema.CollectionAuditEvents, dbx.Params{
+			"id": rec.Id, schema.AuditSeq: f.Seq, schema.AuditCreated: f.Created, schema.AuditAction: f.Action,
+			schema.AuditActor: f.Actor, schema.AuditActorCollection: f.ActorCollection, schema.AuditUser: f.User,
+			schema.AuditTarget: f.Target, schema.AuditIP: f.IP, schema.AuditUserAgent: f.UserAgent,
+			schema.AuditSession: f.Session, schema.AuditData: f.Data, schema.AuditPrevHash: f.PrevHash,
+			schema.AuditHash: rec.GetString(schema.AuditHash),
+		}).Execute()
+		if err != nil {
+			return err
+		}
+		rec.MarkAsNotNew()
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("audit %s: %w", ev.Action, err)
@@ -73,6 +75,7 @@ func Append(app core.App, ev Event) (*core.Record, error) {
 
 func newEventRecord(col *core.Collection, f fields, created types.DateTime) *core.Record {
 	rec := core.NewRecord(col)
+	rec.Id = core.GenerateDefaultRandomId()
 	rec.Set(schema.AuditSeq, f.Seq)
 	rec.Set(schema.AuditAction, f.Action)
 	rec.Set(schema.AuditActor, f.Actor)
@@ -85,7 +88,6 @@ func newEventRecord(col *core.Collection, f fields, created types.DateTime) *cor
 	rec.Set(schema.AuditData, types.JSONRaw(f.Data))
 	rec.Set(schema.AuditPrevHash, f.PrevHash)
 	rec.Set(schema.AuditHash, f.hash())
-	// an explicit value different from the last known one is kept by the autodate field
 	rec.SetRaw(schema.AuditCreated, created)
 	return rec
 }

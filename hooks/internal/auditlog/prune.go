@@ -41,7 +41,7 @@ func Prune(app core.App, cutoff time.Time, actor Actor) (int64, error) {
 			Actor:  actor,
 			Data: map[string]any{
 				"through_seq": last.Seq, "last_hash": last.Hash, "deleted": deleted,
-				"before": cutoff.UTC().Format(time.RFC3339),
+				"before": cutoff.UTC().Format(time.RFC3339), "via": actor.Via,
 			},
 		})
 		return err
