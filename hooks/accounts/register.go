@@ -53,6 +53,9 @@ func Register(app core.App) error {
 	app.OnRealtimeSubscribeRequest().BindFunc(s.onRealtimeSubscribeRequest)
 	app.Cron().MustAdd("folioSessionsCleanup", "17 * * * *", func() { s.cleanupSessions(app) })
 
+	// your data
+	s.addExportParts(app)
+
 	app.OnServe().BindFunc(s.bindRoutes)
 	return nil
 }
