@@ -16,8 +16,7 @@ type linkKey struct{ locale, path, anchor string }
 // unchanged ones left alone so that a typical edit writes no link rows at all.
 func syncLinks(app core.App, page, space *core.Record, links []markdown.Link) error {
 	want := wantedLinks(page, space, links)
-	existing, err := app.FindRecordsByFilter(schema.CollectionPageLinks, schema.PageLinkPage+" = {:page}", "", 0, 0,
-		dbx.Params{"page": page.Id})
+	existing, err := findLinks(app, dbx.HashExp{schema.PageLinkPage: page.Id})
 	if err != nil {
 		return err
 	}
@@ -89,15 +88,13 @@ func findPageId(app core.App, space, locale, path string) string {
 // waiting for its new address now resolve to it.
 func relinkIncoming(app core.App, page *core.Record) error {
 	space, locale, path := page.GetString(schema.PageSpace), page.GetString(schema.PageLocale), page.GetString(schema.PagePath)
-	stale, err := app.FindRecordsByFilter(schema.CollectionPageLinks,
-		"to_page = {:id} && (space != {:space} || to_locale != {:locale} || to_path != {:path})", "", 0, 0,
-		dbx.Params{"id": page.Id, "space": space, "locale": locale, "path": path})
+	stale, err := findLinks(app, dbx.And(dbx.HashExp{schema.PageLinkToPage: page.Id}, dbx.Not(dbx.HashExp{
+		schema.PageLinkSpace: space, schema.PageLinkToLocale: locale, schema.PageLinkToPath: path})))
 	if err != nil {
 		return err
 	}
-	waiting, err := app.FindRecordsByFilter(schema.CollectionPageLinks,
-		"to_page = '' && space = {:space} && to_locale = {:locale} && to_path = {:path}", "", 0, 0,
-		dbx.Params{"space": space, "locale": locale, "path": path})
+	waiting, err := findLinks(app, dbx.HashExp{schema.PageLinkToPage: "", schema.PageLinkSpace: space,
+		schema.PageLinkToLocale: locale, schema.PageLinkToPath: path})
 	if err != nil {
 		return err
 	}
@@ -114,4 +111,11 @@ func relinkIncoming(app core.App, page *core.Record) error {
 		}
 	}
 	return nil
+}
+
+// findLinks returns the page_links rows matching where, read through app.
+func findLinks(app core.App, where dbx.Expression) ([]*core.Record, error) {
+	var out []*core.Record
+	err := app.RecordQuery(schema.CollectionPageLinks).AndWhere(where).All(&out)
+	return out, err
 }

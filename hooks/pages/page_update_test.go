@@ -252,3 +252,29 @@ func mustStatus(t testing.TB, res response, want int) {
 		t.Fatalf("want %d, got %d %s", want, res.Status, res.Raw)
 	}
 }
+
+// TestDeletedAccountLeavesContentDetached: deleting a user keeps the pages, revisions and
+// comments they wrote, with the author and editor emptied.
+func TestDeletedAccountLeavesContentDetached(t *testing.T) {
+	f := newFixture(t)
+	res := f.do(t, http.MethodPost, "/api/collections/pages/records", "editor", map[string]any{
+		"space": f.spaces["private"].Id, "locale": "en", "path": "orphan", "title": "T", "body": "x",
+	})
+	mustStatus(t, res, 200)
+	id := res.Body["id"].(string)
+	mustStatus(t, f.postComment(t, "editor", id, nil), 200)
+	if err := f.app.Delete(f.users["editor"]); err != nil {
+		t.Fatalf("deleting an account with content: %v", err)
+	}
+	page := f.head(t, id)
+	if page.GetString("author") != "" || page.GetString("editor") != "" || page.GetInt("revision") != 1 {
+		t.Fatalf("page after the account went: %v", page.PublicExport())
+	}
+	if revs := f.revisions(t, id); len(revs) != 1 || revs[0].GetString("editor") != "" {
+		t.Fatalf("revisions after the account went: %d", len(revs))
+	}
+	comments, _ := f.app.FindAllRecords(schema.CollectionComments)
+	if len(comments) != 1 || comments[0].GetString("author") != "" {
+		t.Fatalf("comments after the account went: %d", len(comments))
+	}
+}
