@@ -61,7 +61,8 @@ func runImport(app core.App, cmd *cobra.Command, dir string, f importFlags) erro
 	if err != nil {
 		return err
 	}
-	bar := newProgressBar(cmd.ErrOrStderr(), f.quiet)
+	// The bar goes to the process's stderr: PocketBase silences the commands' own error writer.
+	bar := newProgressBar(os.Stderr, f.quiet)
 	sum, err := Import(app, space, os.DirFS(dir), ImportOptions{
 		Format: mdtree.Format(f.format), DefaultLocale: f.locale, Progress: bar.update,
 	})

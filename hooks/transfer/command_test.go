@@ -67,7 +67,7 @@ func TestImportCommand(t *testing.T) {
 		}
 	}
 	if errOut != "" {
-		t.Errorf("stderr is not a terminal, yet the command wrote %q", errOut)
+		t.Errorf("the command wrote %q to its error writer", errOut)
 	}
 	space, err := app.FindFirstRecordByData(schema.CollectionSpaces, schema.SpaceSlug, "kb")
 	if err != nil || space.GetString(schema.SpaceVisibility) != schema.VisibilityPrivate {

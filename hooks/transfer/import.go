@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 
@@ -208,8 +209,18 @@ func addSpaceLocales(app core.App, spaceId string, locales []string) error {
 func saveFailure(app core.App, file string, err error) string {
 	var ve validation.Errors
 	if errors.As(err, &ve) {
-		return "the page cannot be saved: " + ve.Error()
+		return "the page cannot be saved: " + fieldErrors(ve)
 	}
 	app.Logger().Error("Failed to import a page", "error", err, "file", file)
 	return "the page could not be saved because of an internal error; the server log has the cause"
+}
+
+// fieldErrors writes validation errors as "title: Must be no more than 300 character(s); …",
+// fields sorted.
+func fieldErrors(ve validation.Errors) string {
+	parts := make([]string, 0, len(ve))
+	for _, field := range slices.Sorted(maps.Keys(ve)) {
+		parts = append(parts, field+": "+strings.TrimSuffix(ve[field].Error(), "."))
+	}
+	return strings.Join(parts, "; ")
 }

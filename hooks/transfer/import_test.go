@@ -161,7 +161,7 @@ func TestImportSkipsBadFilesWhole(t *testing.T) {
 	wantCounts(t, sum, 5, 0, 0, 5)
 	reasons := map[string]string{
 		"broken.md":      "not valid YAML at line 3",
-		"huge-title.md":  "title",
+		"huge-title.md":  "title: Must be no more than 300 character(s)",
 		"ja/latin1.md":   "not UTF-8",
 		"ko/bad-date.md": `date "next tuesday" is not a date`,
 		"what?.md":       `"?"`,

@@ -283,6 +283,20 @@ func TestImportRouteRefusesBadUploads(t *testing.T) {
 	}
 }
 
+func TestImportRouteRefusesOversizedBodies(t *testing.T) {
+	w := newWorld(t)
+	(&tests.ApiScenario{
+		Method: http.MethodPost, URL: "/api/folio/spaces/" + w.private.Id + "/import",
+		// Refused on its Content-Length, before a byte is read.
+		Body:            strings.NewReader(strings.Repeat("x", 64<<20+1)),
+		Headers:         w.headers(t, "editor", "multipart/form-data; boundary=x"),
+		ExpectedStatus:  413,
+		ExpectedContent: []string{`"status":413`},
+		TestAppFactory:  w.factory(nil),
+		AfterTestFunc:   noPagesWritten,
+	}).Test(t)
+}
+
 func TestExportRoute(t *testing.T) {
 	cases := []struct {
 		name, user string
