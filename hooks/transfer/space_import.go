@@ -1,7 +1,6 @@
 package transfer
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"io/fs"
@@ -10,7 +9,6 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/filesystem"
 
 	"folio/hooks/internal/mdtree"
 	"folio/hooks/schema"
@@ -36,13 +34,14 @@ func spaceImport(e *core.RequestEvent) error {
 		return e.BadRequestError("Unknown format: use wikijs or hugo, or leave it out to detect it.",
 			validation.Errors{uploadFormat: validation.NewError("validation_invalid_format", "Use wikijs or hugo.")})
 	}
-	fsys, err := openUpload(e)
+	fsys, closeUpload, err := openUpload(e)
 	if errors.Is(err, apis.ErrRequestEntityTooLarge) {
 		return err
 	}
 	if err != nil {
 		return e.BadRequestError(err.Error(), validation.Errors{uploadFile: validation.NewError("validation_invalid_zip", err.Error())})
 	}
+	defer closeUpload()
 	opts := ImportOptions{Format: format}
 	if e.Auth != nil && e.Auth.Collection().Name == schema.CollectionUsers {
 		opts.User = e.Auth.Id
@@ -59,33 +58,30 @@ func spaceImport(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, sum)
 }
 
-// openUpload reads the one zip of the "file" field. The multipart parser has already spooled
-// it to memory or a temporary file, which the zip reader reads in place.
-func openUpload(e *core.RequestEvent) (fs.FS, error) {
+// openUpload reads the one zip of the "file" field in place — the multipart parser has
+// spooled it to memory or a temporary file — and returns it with the function that closes it.
+func openUpload(e *core.RequestEvent) (fs.FS, func(), error) {
 	files, err := e.FindUploadedFiles(uploadFile)
 	if errors.Is(err, apis.ErrRequestEntityTooLarge) {
-		return nil, err
+		return nil, nil, err
 	}
 	if err != nil || len(files) != 1 {
-		return nil, errors.New(`Upload one zip archive of the tree in the multipart field "file".`)
+		return nil, nil, errors.New(`Upload one zip archive of the tree in the multipart field "file".`)
 	}
-	return openUploadedZip(files[0])
-}
-
-func openUploadedZip(f *filesystem.File) (fs.FS, error) {
-	r, err := f.Reader.Open()
+	r, err := files[0].Reader.Open()
 	if err != nil {
-		return nil, errors.New("the upload cannot be read; send it again")
+		return nil, nil, errors.New("the upload cannot be read; send it again")
 	}
-	// The reader stays open for the import: the multipart form owns the file and removes
-	// it when the request ends.
-	if ra, ok := r.(io.ReaderAt); ok {
-		return openZip(ra, f.Size)
+	closeUpload := func() { r.Close() }
+	ra, ok := r.(io.ReaderAt)
+	if !ok {
+		closeUpload()
+		return nil, nil, errors.New("the upload cannot be read; send it again")
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxUploadSize+1))
-	r.Close()
+	fsys, err := openZip(ra, files[0].Size)
 	if err != nil {
-		return nil, errors.New("the upload cannot be read; send it again")
+		closeUpload()
+		return nil, nil, err
 	}
-	return openZip(bytes.NewReader(data), int64(len(data)))
+	return fsys, closeUpload, nil
 }
