@@ -10,13 +10,9 @@ import (
 // rule passed. The author and editor are the signed-in user whatever the body says; a
 // superuser (the dashboard, an admin script) may set them, as it may set anything.
 func onPageCreateRequest(e *core.RecordRequestEvent) error {
-	info, err := e.RequestInfo()
+	_, note, err := readRequestNote(e.RequestEvent)
 	if err != nil {
-		return e.BadRequestError("", err)
-	}
-	note, err := readNote(info.Body)
-	if err != nil {
-		return e.BadRequestError("Invalid revision summary or minor flag.", err)
+		return err
 	}
 	if isUser(e.RequestEvent) {
 		e.Record.Set(schema.PageAuthor, e.Auth.Id)

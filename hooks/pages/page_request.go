@@ -22,6 +22,20 @@ const (
 
 const maxSummaryLength = 500
 
+// readRequestNote reads the request info and the revision note of a page write request; the
+// error is the 400 to answer.
+func readRequestNote(e *core.RequestEvent) (*core.RequestInfo, revisionNote, error) {
+	info, err := e.RequestInfo()
+	if err != nil {
+		return nil, revisionNote{}, e.BadRequestError("", err)
+	}
+	note, err := readNote(info.Body)
+	if err != nil {
+		return nil, revisionNote{}, e.BadRequestError("Invalid revision summary or minor flag.", err)
+	}
+	return info, note, nil
+}
+
 // readNote reads the optional summary and minor flag of a revision from a request body.
 func readNote(body map[string]any) (revisionNote, error) {
 	var n revisionNote

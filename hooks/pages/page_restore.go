@@ -21,7 +21,10 @@ func pageRestore(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	info, _ := e.RequestInfo()
+	info, note, err := readRequestNote(e)
+	if err != nil {
+		return err
+	}
 	n, ok, err := readRevisionNumber(info.Body, "revision")
 	if err != nil || !ok {
 		return e.BadRequestError("Send the number of the revision to restore.",
@@ -31,22 +34,31 @@ func pageRestore(e *core.RequestEvent) error {
 	if err != nil {
 		return e.BadRequestError("Invalid base_revision.", err)
 	}
-	note, err := readNote(info.Body)
-	if err != nil {
-		return e.BadRequestError("Invalid revision summary or minor flag.", err)
-	}
 	if note.Summary == "" {
 		note.Summary = fmt.Sprintf("Restored revision %d", n)
 	}
-	err = e.App.RunInTransaction(func(tx core.App) error {
-		head, err := tx.FindRecordById(schema.CollectionPages, page.Id)
+	if page, err = restoreRevision(e, page.Id, n, base, hasBase, note); err != nil {
+		return err
+	}
+	if err := apis.EnrichRecord(e, page); err != nil {
+		return e.InternalServerError("", err)
+	}
+	return e.JSON(http.StatusOK, page)
+}
+
+// restoreRevision saves revision n's content onto the page, in one transaction with the check of
+// base against the head.
+func restoreRevision(e *core.RequestEvent, pageId string, n, base int, hasBase bool, note revisionNote) (*core.Record, error) {
+	var saved *core.Record
+	err := e.App.RunInTransaction(func(tx core.App) error {
+		head, err := tx.FindRecordById(schema.CollectionPages, pageId)
 		if err != nil {
 			return e.NotFoundError("", nil)
 		}
 		if headRev := head.GetInt(schema.PageRevision); hasBase && base != headRev {
 			return restoreConflict(base, headRev)
 		}
-		rev, err := findRevision(tx, page.Id, n)
+		rev, err := findRevision(tx, pageId, n)
 		if err != nil {
 			return e.NotFoundError(fmt.Sprintf("Revision %d of this page was not found.", n), nil)
 		}
@@ -59,16 +71,10 @@ func pageRestore(e *core.RequestEvent) error {
 		if err := tx.Save(head); err != nil {
 			return e.BadRequestError("Failed to restore the revision.", err)
 		}
-		page = head
+		saved = head
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	if err := apis.EnrichRecord(e, page); err != nil {
-		return e.InternalServerError("", err)
-	}
-	return e.JSON(http.StatusOK, page)
+	return saved, err
 }
 
 func restoreConflict(base, head int) error {

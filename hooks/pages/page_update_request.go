@@ -18,13 +18,9 @@ const mergedKey = "merged"
 // equal to the head, the save goes through; older, the edit is merged three-way into the head
 // or, if both sides changed the same place, refused with 409 and nothing is written.
 func onPageUpdateRequest(e *core.RecordRequestEvent) error {
-	info, err := e.RequestInfo()
+	info, note, err := readRequestNote(e.RequestEvent)
 	if err != nil {
-		return e.BadRequestError("", err)
-	}
-	note, err := readNote(info.Body)
-	if err != nil {
-		return e.BadRequestError("Invalid revision summary or minor flag.", err)
+		return err
 	}
 	base, hasBase, err := readBase(e, info.Body)
 	if err != nil {

@@ -46,9 +46,6 @@ const (
 	TranslationOrphaned = "orphaned"
 )
 
-// PageContentFields are the fields whose changes make a revision.
-var PageContentFields = []string{PageTitle, PageDescription, PageBody, PageTags}
-
 // Page is a typed proxy over a pages record.
 type Page struct {
 	core.BaseRecordProxy
