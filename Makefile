@@ -50,6 +50,9 @@ PBBENCH     ?= ../shared/tools/pbbench
 BENCH_OUT   ?= bench/out
 BENCH_FLAGS ?= -runs 3 -dur 2s -only startup,create,list,view,auth
 BENCH_PORTS ?= -port-a 18090 -port-b 18091
+# pbbench's default superuser password is too weak for Folio's password policy; this one is a
+# throwaway for the benchmark's own temporary data dirs.
+BENCH_AUTH  ?= -email pbbench@example.com -password quartz-lantern-meadow-4817-orbit
 
 bench-bins: build
 	$(GO) build -o bin/pocketbase ./bench/pocketbase
@@ -60,7 +63,7 @@ bench: bench-bins
 	out=$(BENCH_OUT)/compare-$$(date -u +%Y%m%dT%H%M%SZ).txt; \
 	echo "pbbench compare $(BENCH_FLAGS) -> $$out (progress on stderr)"; \
 	FOLIO_RATE_LIMITS=off bin/pbbench compare -a bin/pocketbase -b $(BIN) -a-label pocketbase -b-label folio \
-		$(BENCH_PORTS) $(BENCH_FLAGS) > $$out && \
+		$(BENCH_PORTS) $(BENCH_AUTH) $(BENCH_FLAGS) > $$out && \
 	awk -f bench/summary.awk $$out | tee $${out%.txt}.summary.txt
 
 # A smoke test of the benchmark wiring (a few minutes); too short for conclusions.
