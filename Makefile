@@ -8,7 +8,7 @@ BIN      ?= ./folio
 DATA     ?= pb_data
 FUZZTIME ?= 10s
 
-.PHONY: build run test vet unit e2e browser fuzz bench bench-quick bench-bins acceptance clean
+.PHONY: build run test vet unit e2e browser chromium fuzz bench bench-quick bench-bins acceptance clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -19,8 +19,9 @@ build:
 run: build
 	$(BIN) serve --http=127.0.0.1:8090 --dir=$(DATA)
 
-# Everything a newcomer's clone can run: vet, the Go tests, and the JS SDK end-to-end suite.
-test: vet unit e2e
+# All the tests: vet, the Go tests, the JS SDK end-to-end suite, and the reference web client in
+# headless Chromium (installed from Debian's packages when missing and running as root).
+test: vet unit e2e browser
 
 vet:
 	$(GO) vet ./...
@@ -35,8 +36,15 @@ e2e: build e2e/node_modules/.installed
 
 # The reference web client (pb_public) in a real headless Chromium through playwright-core:
 # needs a Chromium at CHROMIUM_BIN (default /usr/bin/chromium; .ci/run installs Debian's).
-browser: build e2e/node_modules/.installed
+browser: build e2e/node_modules/.installed chromium
 	cd e2e && FOLIO_BIN=$(abspath $(BIN)) node --test --test-concurrency=1 browser/*.test.mjs
+
+CHROMIUM_BIN ?= /usr/bin/chromium
+chromium:
+	@if [ ! -x "$(CHROMIUM_BIN)" ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
+		else echo "No Chromium at $(CHROMIUM_BIN): install Debian's chromium package (or set CHROMIUM_BIN)." >&2; exit 1; fi; \
+	fi
 
 e2e/node_modules/.installed: e2e/package.json e2e/package-lock.json
 	cd e2e && npm ci --no-audit --no-fund
