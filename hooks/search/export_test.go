@@ -4,24 +4,31 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"folio/hooks/internal/textseg"
 	"folio/hooks/schema"
 )
 
-// RankedSQL exposes the ranking query Search runs, for the query-plan test.
-func RankedSQL(app core.App, info *core.RequestInfo, query string, p Params) (string, dbx.Params, error) {
-	q, err := textseg.ParseQuery(query)
-	if err != nil {
-		return "", nil, err
-	}
+// ReadableSQL exposes the rule-filtering query Search runs over candidates, for the
+// query-plan test.
+func ReadableSQL(app core.App, info *core.RequestInfo, rowids []int64, p Params) (string, dbx.Params, error) {
 	pages, err := app.FindCachedCollectionByNameOrId(schema.CollectionPages)
 	if err != nil {
 		return "", nil, err
 	}
-	ranked, err := rankedQuery(app, pages, info, q, normalizeParams(p))
+	cands := make([]candidate, len(rowids))
+	for i, id := range rowids {
+		cands[i] = candidate{RowID: id}
+	}
+	query, err := readableQuery(app, pages, info, normalizeParams(p), cands)
 	if err != nil {
 		return "", nil, err
 	}
-	b := ranked.Build()
+	b := query.Build()
 	return b.SQL(), b.Params(), nil
+}
+
+// SetMaxHits lowers MaxHits until the returned function is called.
+func SetMaxHits(n int) (restore func()) {
+	old := maxHits
+	maxHits = func() int { return n }
+	return func() { maxHits = old }
 }

@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -265,10 +266,11 @@ func TestQueryErrors(t *testing.T) {
 	}
 }
 
-func TestRankingStartsFromTheIndex(t *testing.T) {
+func TestRuleCheckStartsFromTheCandidates(t *testing.T) {
 	w := newWorld(t, testapp.New(t))
 	for _, caller := range []string{"guest", "viewer", "superuser"} {
-		sql, params, err := search.RankedSQL(w.app, w.auth(t, caller), "cluster 地铁", search.Params{Space: "public", Locales: []string{"en"}, Tags: []string{"x"}})
+		sql, params, err := search.ReadableSQL(w.app, w.auth(t, caller), []int64{3, 1, 2},
+			search.Params{Space: "public", Locales: []string{"en"}, Tags: []string{"x"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -278,13 +280,61 @@ func TestRankingStartsFromTheIndex(t *testing.T) {
 		if err := w.app.DB().NewQuery("EXPLAIN QUERY PLAN " + sql).Bind(params).All(&plan); err != nil {
 			t.Fatal(err)
 		}
-		if len(plan) == 0 || !strings.HasPrefix(plan[0].Detail, "SCAN "+schema.SearchIndexTable+" VIRTUAL TABLE INDEX 0:M") {
-			t.Errorf("%s: the plan does not start from the FTS match: %+v", caller, plan)
+		if len(plan) == 0 || plan[0].Detail != "SEARCH "+schema.SearchDocsTable+" USING INTEGER PRIMARY KEY (rowid=?)" {
+			t.Errorf("%s: the plan does not start from the candidates: %+v", caller, plan)
 		}
 		for _, step := range plan {
-			if step.Detail == "SCAN "+schema.CollectionPages || strings.HasPrefix(step.Detail, "SCAN "+schema.CollectionPages+" ") {
-				t.Errorf("%s: the plan scans every page: %+v", caller, plan)
+			for _, table := range []string{schema.CollectionPages, schema.SearchDocsTable, schema.CollectionMemberships} {
+				if step.Detail == "SCAN "+table || strings.HasPrefix(step.Detail, "SCAN "+table+" ") {
+					t.Errorf("%s: the plan scans %s: %+v", caller, table, plan)
+				}
 			}
+		}
+	}
+}
+
+// More matches than MaxHits: the best MaxHits are kept and the total says it stopped counting.
+// With most matches unreadable, ranking widens its candidates until every match is seen.
+func TestHitsAreCapped(t *testing.T) {
+	defer search.SetMaxHits(3)()
+	w := newWorld(t, testapp.New(t))
+	var published []string
+	for i := range 5 {
+		published = append(published, w.save(t, page{space: "public", path: fmt.Sprintf("lamp%d", i),
+			title: fmt.Sprintf("Note %d", i), body: strings.Repeat("lamp ", i+1)}).Id)
+	}
+	res, err := search.Search(w.app, w.auth(t, "guest"), search.Params{Query: "lamp", PerPage: 2, Page: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.TotalItems != 3 || !res.TotalCapped || res.TotalPages != 2 || len(res.Items) != 1 || res.Items[0].ID != published[2] {
+		t.Errorf("capped: %+v", res)
+	}
+	// Eight drafts that outrank everything (the word in their titles) hide the two readable
+	// pages from the first rounds of candidates.
+	for i := range 8 {
+		w.save(t, page{space: "public", path: fmt.Sprintf("draft%d", i), title: "Gull gull " + fmt.Sprint(i),
+			body: "gull", status: schema.PageDraft})
+	}
+	a := w.save(t, page{space: "public", path: "gull-a", title: "Seabirds", body: "A gull."})
+	b := w.save(t, page{space: "public", path: "gull-b", title: "Harbour", body: "Gull and gull."})
+	for caller, want := range map[string][]string{"guest": {b.Id, a.Id}, "editor": nil} {
+		res, err := search.Search(w.app, w.auth(t, caller), search.Params{Query: "gull"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Items {
+			got = append(got, h.ID)
+		}
+		if caller == "editor" {
+			if res.TotalItems != 3 || !res.TotalCapped || slices.Contains(got, a.Id) {
+				t.Errorf("editor: %+v", res)
+			}
+			continue
+		}
+		if !slices.Equal(got, want) || res.TotalItems != 2 || res.TotalCapped {
+			t.Errorf("guest: got %v (total %d, capped %v), want %v", got, res.TotalItems, res.TotalCapped, want)
 		}
 	}
 }

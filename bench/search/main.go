@@ -1,0 +1,210 @@
+// Command search benchmarks Folio's full-text search on a generated multilingual knowledge base
+// of 100,000 pages (en, fr, ko, ja, zh; see corpus.go): index write cost per page, index size,
+// and p50/p99 latency of one- to three-word queries through search.Search — the function the
+// route runs, rule, ranking and snippets included, without HTTP — for a guest and for a member
+// of the space, against a LIKE '%word%' scan of the same pages in the same run. Every loop is
+// bounded in count and the whole run by -budget.
+//
+//	go run ./bench/search            # 100,000 pages, about 2–4 minutes on 2 cores
+//	go run ./bench/search -pages 10000 -queries 50
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+func main() {
+	pages := flag.Int("pages", 100_000, "pages to generate")
+	queries := flag.Int("queries", 200, "timed queries per query length (1, 2 and 3 words), per caller")
+	like := flag.Int("like", 20, "LIKE baseline queries per query length (each scans the table)")
+	saves := flag.Int("saves", 300, "pages saved through app.Save with every Folio hook, for the full write cost")
+	budget := flag.Duration("budget", 5*time.Minute, "stop timing queries once the run has taken this long")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the query phase to this file")
+	optimize := flag.Bool("optimize", false, "merge the FTS index into one segment (what folio search reindex leaves) before timing queries")
+	flag.Parse()
+	profilePath = *profile
+	optimizeFirst = *optimize
+	if err := run(*pages, *queries, *like, *saves, time.Now().Add(*budget)); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(pages, queries, like, saves int, deadline time.Time) error {
+	fmt.Printf("search benchmark: %d pages, %d CPUs, %s, load %s\n", pages, runtime.NumCPU(), runtime.Version(), loadAverage())
+	dir, err := os.MkdirTemp("", "folio-search-bench-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	app, err := newApp(dir)
+	if err != nil {
+		return err
+	}
+	defer app.ClearBootstrap()
+	w, err := newWorld(app)
+	if err != nil {
+		return err
+	}
+	writers := make([]*writer, len(languages))
+	for i, l := range languages {
+		writers[i] = newWriter(l, uint64(i+1))
+	}
+	if err := load(w, writers, pages, saves); err != nil {
+		return err
+	}
+	if optimizeFirst {
+		start := time.Now()
+		if _, err := app.DB().NewQuery("INSERT INTO pages_fts(pages_fts) VALUES ('optimize')").Execute(); err != nil {
+			return err
+		}
+		fmt.Printf("optimized the FTS index in %s\n", time.Since(start).Round(time.Millisecond))
+	}
+
+	return measure(w, writers, queries, like, deadline)
+}
+
+func load(w *world, writers []*writer, pages, saves int) error {
+	start := time.Now()
+	if err := w.insertPages(writers, pages); err != nil {
+		return err
+	}
+	fmt.Printf("inserted %d pages (raw SQL) in %s\n", pages, time.Since(start).Round(time.Millisecond))
+	took, err := w.indexPages()
+	if err != nil {
+		return err
+	}
+	fmt.Printf("indexed them with search.IndexPage in %s: %.0f µs per page (segmenting, plain text, FTS write; batches of 1,000 per transaction)\n",
+		took.Round(time.Millisecond), float64(took.Microseconds())/float64(pages))
+	idx, err := indexSize(w.app)
+	if err != nil {
+		return err
+	}
+	pg, err := pagesSize(w.app)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("index size %.1f MB (%.0f bytes per page); the pages table and its indexes: %.1f MB\n",
+		float64(idx)/(1<<20), float64(idx)/float64(pages), float64(pg)/(1<<20))
+	perSave, err := w.savePages(writers, saves, pages)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("app.Save of a new page with every Folio hook (revision, rendering, links, search index), one transaction each: %.2f ms per page over %d pages\n",
+		float64(perSave.Microseconds())/1000, saves)
+	return nil
+}
+
+// profilePath is where -cpuprofile writes the query phase's profile; optimizeFirst is -optimize.
+var (
+	profilePath   string
+	optimizeFirst bool
+)
+
+func measure(w *world, writers []*writer, queries, like int, deadline time.Time) error {
+	if profilePath != "" {
+		f, err := os.Create(profilePath)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	guest := &core.RequestInfo{Context: core.RequestInfoContextDefault}
+	member := &core.RequestInfo{Context: core.RequestInfoContextDefault, Auth: w.viewer}
+	// Warm the page cache and the statement cache, as a running server is.
+	if _, err := runSearches(w.app, guest, querySet(writers, 1, 30), deadline); err != nil {
+		return err
+	}
+	fmt.Printf("\n%-6s %-18s %8s %9s %9s %9s %9s %9s\n", "words", "caller", "queries", "p50", "p99", "max", "matches½", "matches↑")
+	var guestSamples []*sample
+	for n := 1; n <= 3; n++ {
+		qs := querySet(writers, n, queries)
+		for _, c := range []struct {
+			name string
+			run  func() (*sample, error)
+		}{
+			{"guest", func() (*sample, error) { return runSearches(w.app, guest, qs, deadline) }},
+			{"member (viewer)", func() (*sample, error) { return runSearches(w.app, member, qs, deadline) }},
+			{"LIKE scan baseline", func() (*sample, error) { return runLike(w.app, qs[:min(like, len(qs))], deadline) }},
+		} {
+			s, err := c.run()
+			if err != nil {
+				return err
+			}
+			if c.name == "guest" {
+				guestSamples = append(guestSamples, s)
+			}
+			if len(s.durations) == 0 {
+				fmt.Printf("%-6d %-18s none (time budget or -like 0)\n", n, c.name)
+				continue
+			}
+			fmt.Printf("%-6d %-18s %8d %9s %9s %9s %9d %9d\n", n, c.name, len(s.durations),
+				ms(s.percentile(50)), ms(s.percentile(99)), ms(s.percentile(100)), s.medianMatches(), slices.Max(s.matches))
+		}
+	}
+	printBuckets(guestSamples)
+	fmt.Printf("\nload at the end: %s\n", loadAverage())
+	return nil
+}
+
+// querySet draws count queries of n words, round-robin over the languages, from writers seeded
+// apart from the corpus so the same run gives the same queries.
+func querySet(writers []*writer, n, count int) []string {
+	qs := make([]string, 0, count)
+	qw := make([]*writer, len(writers))
+	for i, wr := range writers {
+		qw[i] = newWriter(wr.lang, uint64(1000*n+i))
+	}
+	for i := range count {
+		qs = append(qs, qw[i%len(qw)].query(n))
+	}
+	return qs
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d.Microseconds())/1000) }
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	return strings.Join(f[:3], " ")
+}
+
+// printBuckets splits the guest's latencies by how many pages a query matched: ranking costs
+// one bm25 evaluation per matching page, so that count, not the query length, sets the time.
+func printBuckets(samples []*sample) {
+	buckets := []struct {
+		name     string
+		from, to int
+	}{{"< 1,000", 0, 1000}, {"1,000–4,999", 1000, 5000}, {"5,000–9,999", 5000, 10000}, {"≥ 10,000", 10000, 1 << 62}}
+	fmt.Printf("\nguest queries of every length by pages matched:\n%-14s %8s %9s %9s\n", "matches", "queries", "p50", "p99")
+	for _, b := range buckets {
+		var in sample
+		for _, s := range samples {
+			for i, m := range s.matches {
+				if m >= b.from && m < b.to {
+					in.add(s.durations[i], m)
+				}
+			}
+		}
+		if len(in.durations) == 0 {
+			continue
+		}
+		fmt.Printf("%-14s %8d %9s %9s\n", b.name, len(in.durations), ms(in.percentile(50)), ms(in.percentile(99)))
+	}
+}

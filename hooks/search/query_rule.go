@@ -1,0 +1,111 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	pbsearch "github.com/pocketbase/pocketbase/tools/search"
+
+	"folio/hooks/schema"
+)
+
+// readableAmong returns, by FTS rowid, the page ids of the candidates that pass the client's
+// filters and the caller's list rule.
+func readableAmong(app core.App, pages *core.Collection, info *core.RequestInfo, p Params, cands []candidate) (map[int64]string, error) {
+	out := make(map[int64]string, len(cands))
+	if len(cands) == 0 {
+		return out, nil
+	}
+	query, err := readableQuery(app, pages, info, p, cands)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		ID    string `db:"id"`
+		RowID int64  `db:"rid"`
+	}
+	if err := query.All(&rows); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		out[r.RowID] = r.ID
+	}
+	return out, nil
+}
+
+// readableQuery selects the candidates' pages that pass the filters and the list rule; the
+// rowids travel as one JSON parameter, however many there are.
+func readableQuery(app core.App, pages *core.Collection, info *core.RequestInfo, p Params, cands []candidate) (*dbx.SelectQuery, error) {
+	ids := make([]int64, len(cands))
+	for i, c := range cands {
+		ids[i] = c.RowID
+	}
+	rowids, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	query := app.DB().Select(schema.CollectionPages+".id AS id", schema.SearchDocsTable+"."+schema.SearchDocID+" AS rid").
+		From(schema.SearchDocsTable).
+		InnerJoin(schema.CollectionPages, dbx.NewExp(fmt.Sprintf("[[%s.id]] = [[%s.%s]]",
+			schema.CollectionPages, schema.SearchDocsTable, schema.SearchDocPage))).
+		Where(dbx.NewExp(fmt.Sprintf("[[%s.%s]] IN (SELECT [[value]] FROM json_each({:fs_rowids}))",
+			schema.SearchDocsTable, schema.SearchDocID), dbx.Params{"fs_rowids": string(rowids)})).
+		AndWhere(filters(p))
+	if err := applyListRule(app, pages, info, query); err != nil {
+		return nil, err
+	}
+	return query, nil
+}
+
+// filters are the optional narrowing the client asked for, each value bound.
+func filters(p Params) dbx.Expression {
+	col := func(field string) string { return fmt.Sprintf("[[%s.%s]]", schema.CollectionPages, field) }
+	var exprs []dbx.Expression
+	if p.Space != "" {
+		exprs = append(exprs, dbx.NewExp(fmt.Sprintf(
+			"%s IN (SELECT [[id]] FROM {{%s}} WHERE [[id]] = {:fs_space} OR [[%s]] = {:fs_space})",
+			col(schema.PageSpace), schema.CollectionSpaces, schema.SpaceSlug), dbx.Params{"fs_space": p.Space}))
+	}
+	if len(p.Locales) > 0 {
+		values := make([]any, len(p.Locales))
+		for i, l := range p.Locales {
+			values[i] = l
+		}
+		exprs = append(exprs, dbx.In(schema.CollectionPages+"."+schema.PageLocale, values...))
+	}
+	for i, tag := range p.Tags {
+		name := fmt.Sprintf("fs_tag%d", i)
+		exprs = append(exprs, dbx.NewExp(fmt.Sprintf(
+			"EXISTS (SELECT 1 FROM json_each(%s) WHERE [[value]] = {:%s})", col(schema.PageTags), name),
+			dbx.Params{name: tag}))
+	}
+	return dbx.And(exprs...)
+}
+
+// applyListRule narrows query to the pages the caller may list, the way PocketBase's records
+// list API does: superusers skip the rule, a nil rule means superusers only, and any other rule
+// is resolved against the caller (joins, @collection lookups, @now) into the same SQL.
+//
+// The list rule, not the view rule, because search enumerates pages: a collection that lets
+// people open a page by id without listing it must not become listable through search. For
+// pages both rules are the same today.
+func applyListRule(app core.App, pages *core.Collection, info *core.RequestInfo, query *dbx.SelectQuery) error {
+	if info.HasSuperuserAuth() {
+		return nil
+	}
+	if pages.ListRule == nil {
+		return ErrSuperusersOnly
+	}
+	if *pages.ListRule == "" {
+		return nil
+	}
+	resolver := core.NewRecordFieldResolver(app, pages, info, true)
+	expr, err := pbsearch.FilterData(*pages.ListRule).BuildExpr(resolver)
+	if err != nil {
+		return fmt.Errorf("the pages list rule: %w", err)
+	}
+	query.AndWhere(expr)
+	return resolver.UpdateQuery(query)
+}
