@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/search"
 )
 
 func main() {
@@ -85,7 +87,7 @@ func load(w *world, writers []*writer, pages, saves int) error {
 	}
 	fmt.Printf("indexed them with search.IndexPage in %s: %.0f µs per page (segmenting, plain text, FTS write; batches of 1,000 per transaction)\n",
 		took.Round(time.Millisecond), float64(took.Microseconds())/float64(pages))
-	idx, err := indexSize(w.app)
+	idx, err := search.IndexSize(w.app)
 	if err != nil {
 		return err
 	}

@@ -99,15 +99,6 @@ func runLike(app core.App, queries []string, deadline time.Time) (*sample, error
 	return s, nil
 }
 
-// indexSize is the bytes the search tables take, from SQLite's dbstat.
-func indexSize(app core.App) (int64, error) {
-	var size int64
-	err := app.DB().NewQuery("SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE {:fts} OR name = {:docs} OR name LIKE {:docsIdx}").
-		Bind(dbx.Params{"fts": schema.SearchIndexTable + "%", "docs": schema.SearchDocsTable, "docsIdx": "sqlite_autoindex_" + schema.SearchDocsTable + "%"}).
-		Row(&size)
-	return size, err
-}
-
 // pagesSize is the bytes the pages table and its indexes take.
 func pagesSize(app core.App) (int64, error) {
 	var size int64

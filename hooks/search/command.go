@@ -42,10 +42,19 @@ func runReindex(cmd *cobra.Command, app core.App) error {
 	if err != nil {
 		return err
 	}
-	var size int64
-	_ = app.DB().NewQuery("SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE {:prefix}").
-		Bind(dbx.Params{"prefix": schema.SearchIndexTable + "%"}).Row(&size)
+	size, _ := IndexSize(app)
 	fmt.Fprintf(cmd.OutOrStdout(), "Indexed %d pages in %s (index size %.1f MB).\n",
 		n, time.Since(start).Round(time.Millisecond), float64(size)/(1<<20))
 	return nil
+}
+
+// IndexSize returns the bytes the search index takes in the database (both tables, their
+// FTS5 shadow tables and indexes), from SQLite's dbstat.
+func IndexSize(app core.App) (int64, error) {
+	var size int64
+	err := app.DB().NewQuery("SELECT COALESCE(SUM([[pgsize]]), 0) FROM dbstat WHERE [[name]] IN " +
+		"(SELECT [[name]] FROM sqlite_master WHERE [[tbl_name]] IN ({:docs}, {:fts}) OR [[tbl_name]] LIKE {:shadow})").
+		Bind(dbx.Params{"docs": schema.SearchDocsTable, "fts": schema.SearchIndexTable, "shadow": schema.SearchIndexTable + "_%"}).
+		Row(&size)
+	return size, err
 }

@@ -260,6 +260,9 @@ func TestReindexCommand(t *testing.T) {
 	if got := found(t, w, "compass"); len(got) != 1 {
 		t.Errorf("after the command, compass found %v", got)
 	}
+	if size, err := search.IndexSize(w.app); err != nil || size < 4096 {
+		t.Errorf("IndexSize = %d, %v", size, err)
+	}
 }
 
 func TestMarkupIsNotIndexed(t *testing.T) {

@@ -1,8 +1,6 @@
 package search
 
 import (
-	"math"
-
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -52,7 +50,7 @@ func hitsOf(app core.App, ranked []rankedHit, q textseg.Query) ([]Hit, error) {
 			ID: pg.ID, Space: pg.Space, Locale: pg.Locale, Path: pg.Path, Title: pg.Title,
 			TitleHighlighted: textseg.Highlight(pg.Title, q),
 			Snippet:          textseg.Snippet(plainTextOf(pg.Description, pg.Body), q, snippetRunes),
-			Score:            math.Round(r.Score*1000) / 1000,
+			Score:            r.Score,
 		})
 	}
 	return items, nil

@@ -141,3 +141,32 @@ func TestSearchRouteTreatsFTSSyntaxAsText(t *testing.T) {
 		t.Error("the pages table is gone")
 	}
 }
+
+// A pages collection without a list rule (nil: superusers only) is searchable by superusers only.
+func TestSearchRouteWithoutAListRule(t *testing.T) {
+	for caller, status := range map[string]int{"editor": http.StatusForbidden, "superuser": http.StatusOK} {
+		w := newWorld(t, testapp.NewUnmanaged(t))
+		p := w.save(t, page{space: "public", title: "Beacon", body: "A light on the rocks."})
+		c, err := w.app.FindCollectionByNameOrId(schema.CollectionPages)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.ListRule = nil
+		if err := w.app.Save(c); err != nil {
+			t.Fatal(err)
+		}
+		content := []string{`"id":"` + p.Id + `"`}
+		if status == http.StatusForbidden {
+			content = []string{`"status":403`, `"message":"Only superusers can search pages."`}
+		}
+		(&tests.ApiScenario{
+			Name:            caller,
+			Method:          http.MethodGet,
+			URL:             "/api/folio/search?q=beacon",
+			Headers:         map[string]string{"Authorization": w.tokens[caller]},
+			ExpectedStatus:  status,
+			ExpectedContent: content,
+			TestAppFactory:  func(testing.TB) *tests.TestApp { return w.app },
+		}).Test(t)
+	}
+}
