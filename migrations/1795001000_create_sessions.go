@@ -36,6 +36,8 @@ func init() {
 			&core.SelectField{Name: schema.SessionRevokedReason, MaxSelect: 1, Values: schema.RevokeReasons},
 		)
 		c.AddIndex("idx_sessions_user_created", false, schema.SessionUser+", "+schema.SessionCreated, "")
+		// the live sessions of a user, read at every sign-in, whatever the user's history
+		c.AddIndex("idx_sessions_user_live", false, schema.SessionUser+", "+schema.SessionCreated, schema.SessionRevokedAt+" = ''")
 
 		own := fmt.Sprintf("@request.auth.collectionName = %q && %s = @request.auth.id", schema.CollectionUsers, schema.SessionUser)
 		c.ListRule = types.Pointer(own)

@@ -119,12 +119,12 @@ func (e *env) signIn(t *testing.T, email, password, userAgent string) string {
 }
 
 // sid reads the session id claim of a token.
-func sid(t *testing.T, token string) string {
+func sid(t testing.TB, token string) string {
 	t.Helper()
 	return claims(t, token)["sid"].(string)
 }
 
-func claims(t *testing.T, token string) map[string]any {
+func claims(t testing.TB, token string) map[string]any {
 	t.Helper()
 	parts := bytes.Split([]byte(token), []byte("."))
 	if len(parts) != 3 {

@@ -35,9 +35,6 @@ func parseDevice(userAgent string) device {
 	return d
 }
 
-// sameAs reports whether two sessions look like the same device (for "new device" mail).
-func (d device) sameAs(o device) bool { return d == o }
-
 func majorVersion(v string) string {
 	major, _, _ := strings.Cut(v, ".")
 	return major

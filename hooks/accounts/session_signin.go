@@ -1,8 +1,8 @@
 package accounts
 
 import (
+	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -198,31 +198,39 @@ func (s *service) saveSession(txApp core.App, e *core.RecordAuthRequestEvent, se
 	return seenBefore && !known, err
 }
 
-// knownDevice reports whether user has had a session from dev, and whether it has had any.
+// knownDevice reports whether user has had a session from dev, and whether it has had any;
+// both are index probes that stop at the first row, however long the user's history.
 func knownDevice(app core.App, user string, dev device) (known, any bool, err error) {
-	var rows []struct {
-		Client string `db:"client"`
-		OS     string `db:"os"`
-		Device string `db:"device"`
-	}
-	err = app.DB().Select(schema.SessionClient, schema.SessionOS, schema.SessionDevice).Distinct(true).
-		From(schema.CollectionSessions).Where(dbx.HashExp{schema.SessionUser: user}).Limit(200).All(&rows)
-	for _, r := range rows {
-		if dev.sameAs(device{Client: r.Client, OS: r.OS, Kind: r.Device}) {
-			known = true
+	probe := func(where dbx.HashExp) (bool, error) {
+		var one int
+		err := app.DB().Select("(1)").From(schema.CollectionSessions).Where(where).Limit(1).Row(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil
 		}
+		return err == nil, err
 	}
-	return known, len(rows) > 0, err
+	if any, err = probe(dbx.HashExp{schema.SessionUser: user}); err != nil || !any {
+		return false, any, err
+	}
+	known, err = probe(dbx.HashExp{schema.SessionUser: user, schema.SessionClient: dev.Client,
+		schema.SessionOS: dev.OS, schema.SessionDevice: dev.Kind})
+	return known, true, err
 }
 
 // findLiveSessions lists user's sessions that are neither revoked nor past their absolute
-// end, oldest first.
+// end, oldest first. The literal revoked_at = ” lets SQLite use the partial index of live
+// sessions, so revoked history does not slow sign-ins down.
 func findLiveSessions(app core.App, user string, now time.Time) ([]*core.Record, error) {
 	at, err := types.ParseDateTime(now)
 	if err != nil {
 		return nil, err
 	}
-	return app.FindRecordsByFilter(schema.CollectionSessions,
-		fmt.Sprintf("%s = {:user} && %s = '' && %s > {:now}", schema.SessionUser, schema.SessionRevokedAt, schema.SessionExpires),
-		schema.SessionCreated+",id", 0, 0, dbx.Params{"user": user, "now": at.String()})
+	var list []*core.Record
+	err = app.RecordQuery(schema.CollectionSessions).
+		AndWhere(dbx.HashExp{schema.SessionUser: user}).
+		AndWhere(dbx.NewExp("[["+schema.SessionRevokedAt+"]] = ''")).
+		AndWhere(dbx.NewExp("[["+schema.SessionExpires+"]] > {:now}", dbx.Params{"now": at.String()})).
+		OrderBy(schema.SessionCreated, "id").
+		All(&list)
+	return list, err
 }
