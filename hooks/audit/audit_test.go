@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -228,6 +229,7 @@ func TestPruneCommandKeepsTheTrailVerifiable(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		event(t, app, "u1", "test.prune")
 	}
+	time.Sleep(5 * time.Millisecond) // created has millisecond resolution: let the events age
 	cmd := audit.Command(app)
 	var out bytes.Buffer
 	cmd.SetOut(&out)
