@@ -8,7 +8,7 @@ BIN      ?= ./folio
 DATA     ?= pb_data
 FUZZTIME ?= 10s
 
-.PHONY: build run test vet unit e2e browser chromium fuzz bench bench-quick bench-bins acceptance clean
+.PHONY: build run test vet unit e2e browser chromium fuzz bench bench-pb bench-auth bench-quick bench-bins acceptance clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -66,7 +66,9 @@ bench-bins: build
 	$(GO) build -o bin/pocketbase ./bench/pocketbase
 	cd $(PBBENCH) && $(GO) build -o $(abspath bin/pbbench) .
 
-bench: bench-bins
+bench: bench-pb bench-auth
+
+bench-pb: bench-bins
 	@mkdir -p $(BENCH_OUT)
 	out=$(BENCH_OUT)/compare-$$(date -u +%Y%m%dT%H%M%SZ).txt; \
 	echo "pbbench compare $(BENCH_FLAGS) -> $$out (progress on stderr)"; \
@@ -74,9 +76,16 @@ bench: bench-bins
 		$(BENCH_PORTS) $(BENCH_AUTH) $(BENCH_FLAGS) > $$out && \
 	awk -f bench/summary.awk $$out | tee $${out%.txt}.summary.txt
 
+# Authenticated list/view and password sign-in on plain PocketBase and Folio, interleaved in one
+# run (pbbench's list/view are guest requests, so they never reach Folio's session check).
+bench-auth: bench-bins
+	@mkdir -p $(BENCH_OUT)
+	$(GO) build -o bin/authload ./bench/authload
+	bin/authload -a bin/pocketbase -b $(BIN) -runs 5 -dur 4s | tee $(BENCH_OUT)/authload-$$(date -u +%Y%m%dT%H%M%SZ).txt
+
 # A smoke test of the benchmark wiring (a few minutes); too short for conclusions.
 bench-quick:
-	$(MAKE) bench BENCH_FLAGS="-quick -only startup,create,list,view,auth"
+	$(MAKE) bench-pb BENCH_FLAGS="-quick -only startup,create,list,view,auth"
 
 # Runs every fuzz target briefly (FUZZTIME each).
 fuzz:
