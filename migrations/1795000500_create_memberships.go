@@ -33,10 +33,10 @@ func init() {
 		c.AddIndex("idx_memberships_space_user", true, schema.MembershipSpace+", "+schema.MembershipUser, "")
 		c.AddIndex("idx_memberships_user", false, schema.MembershipUser, "")
 
-		manager := memberRule("mine", schema.MembershipSpace, managers...)
-		c.ListRule = types.Pointer(fmt.Sprintf("%s = @request.auth.id || (%s)", schema.MembershipUser, memberRule("mine", schema.MembershipSpace)))
+		manager := memberRule(schema.MembershipSpace, managers...)
+		c.ListRule = types.Pointer(fmt.Sprintf("%s = @request.auth.id || (%s)", schema.MembershipUser, memberRule(schema.MembershipSpace)))
 		c.ViewRule = c.ListRule
-		c.CreateRule = types.Pointer(memberRule("mine", "@request.body."+schema.MembershipSpace, managers...))
+		c.CreateRule = types.Pointer(memberRule("@request.body."+schema.MembershipSpace, managers...))
 		c.UpdateRule = types.Pointer(fmt.Sprintf("@request.body.%s:changed = false && @request.body.%s:changed = false && %s",
 			schema.MembershipSpace, schema.MembershipUser, manager))
 		c.DeleteRule = types.Pointer(fmt.Sprintf("%s = @request.auth.id || (%s)", schema.MembershipUser, manager))

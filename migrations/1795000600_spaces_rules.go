@@ -19,11 +19,11 @@ func init() {
 		if err != nil {
 			return err
 		}
-		c.ListRule = types.Pointer(fmt.Sprintf("%s = %q || (%s)", schema.SpaceVisibility, schema.VisibilityPublic, memberRule("m", "id")))
+		c.ListRule = types.Pointer(fmt.Sprintf("%s = %q || (%s)", schema.SpaceVisibility, schema.VisibilityPublic, memberRule("id")))
 		c.ViewRule = c.ListRule
 		c.CreateRule = types.Pointer(fmt.Sprintf("@request.auth.collectionName = %q", schema.CollectionUsers))
-		c.UpdateRule = types.Pointer(memberRule("m", "id", managers...))
-		c.DeleteRule = types.Pointer(memberRule("m", "id", schema.RoleOwner))
+		c.UpdateRule = types.Pointer(memberRule("id", managers...))
+		c.DeleteRule = types.Pointer(memberRule("id", schema.RoleOwner))
 		return app.Save(c)
 	}, func(app core.App) error {
 		c, err := app.FindCollectionByNameOrId(schema.CollectionSpaces)

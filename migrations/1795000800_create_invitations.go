@@ -41,10 +41,10 @@ func init() {
 		c.AddIndex("idx_invitations_token_hash", false, schema.InvitationTokenHash, "")
 		c.AddIndex("idx_invitations_space_email", false, schema.InvitationSpace+", "+schema.InvitationEmail, "")
 
-		manager := memberRule("mine", schema.InvitationSpace, managers...)
+		manager := memberRule(schema.InvitationSpace, managers...)
 		c.ListRule = types.Pointer(fmt.Sprintf("(%s) || (@request.auth.verified = true && %s = @request.auth.email)", manager, schema.InvitationEmail))
 		c.ViewRule = c.ListRule
-		c.CreateRule = types.Pointer(memberRule("mine", "@request.body."+schema.InvitationSpace, managers...))
+		c.CreateRule = types.Pointer(memberRule("@request.body."+schema.InvitationSpace, managers...))
 		c.UpdateRule = nil
 		c.DeleteRule = types.Pointer(manager)
 		return app.Save(c)
