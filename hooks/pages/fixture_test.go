@@ -1,12 +1,8 @@
 package pages_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"testing"
 	"time"
@@ -123,39 +119,16 @@ func mustCollection(t testing.TB, app core.App, name string) *core.Collection {
 }
 
 // response is a decoded JSON answer.
-type response struct {
-	Status int
-	Body   map[string]any
-	Raw    []byte
-}
+type response = testapp.Response
 
 // do sends one request as caller (a key of f.tokens; "guest" sends none) through the handler.
 func (f *fixture) do(t testing.TB, method, url, caller string, body any) response {
 	t.Helper()
-	var r io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r = bytes.NewReader(b)
-	}
-	req := httptest.NewRequest(method, url, r)
-	req.Header.Set("Content-Type", "application/json")
 	// A client address per request: PocketBase slows empty filtered lists down when one
 	// address asks too many, which would only make the rule matrix slow.
-	req.RemoteAddr = fmt.Sprintf("10.%d.%d.%d:1234", (f.requests>>16)&255, (f.requests>>8)&255, f.requests&255)
+	addr := fmt.Sprintf("10.%d.%d.%d:1234", (f.requests>>16)&255, (f.requests>>8)&255, f.requests&255)
 	f.requests++
-	if tok := f.tokens[caller]; tok != "" {
-		req.Header.Set("Authorization", tok)
-	}
-	rec := httptest.NewRecorder()
-	f.h.ServeHTTP(rec, req)
-	out := response{Status: rec.Code, Raw: rec.Body.Bytes()}
-	if len(out.Raw) > 0 {
-		_ = json.Unmarshal(out.Raw, &out.Body)
-	}
-	return out
+	return testapp.Do(t, f.h, method, url, f.tokens[caller], addr, body)
 }
 
 // listIds lists a collection as caller with filter and returns the ids it got.

@@ -1,12 +1,8 @@
 package translations_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -152,38 +148,19 @@ func (f *fixture) handler(t testing.TB) http.Handler {
 }
 
 // response is a decoded JSON answer.
-type response struct {
-	Status int
-	Body   map[string]any
-	Raw    []byte
-}
+type response = testapp.Response
 
 // do sends one JSON request as caller (guest sends no token).
 func (f *fixture) do(t testing.TB, method, url, caller string, body any) response {
 	t.Helper()
-	var r io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r = bytes.NewReader(b)
-	}
-	req := httptest.NewRequest(method, url, r)
-	req.Header.Set("Content-Type", "application/json")
 	// One client address per request, so PocketBase's rate limiter never slows the tests.
-	req.RemoteAddr = fmt.Sprintf("10.9.%d.%d:1234", (f.requests>>8)&255, f.requests&255)
+	addr := fmt.Sprintf("10.9.%d.%d:1234", (f.requests>>8)&255, f.requests&255)
 	f.requests++
+	token := ""
 	if u := f.users[caller]; u != nil {
-		req.Header.Set("Authorization", testapp.Token(t, u))
+		token = testapp.Token(t, u)
 	}
-	rec := httptest.NewRecorder()
-	f.handler(t).ServeHTTP(rec, req)
-	out := response{Status: rec.Code, Raw: rec.Body.Bytes()}
-	if len(out.Raw) > 0 {
-		_ = json.Unmarshal(out.Raw, &out.Body)
-	}
-	return out
+	return testapp.Do(t, f.handler(t), method, url, token, addr, body)
 }
 
 // patch updates a page through the records API as caller.
