@@ -2,7 +2,6 @@ package migrations
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
@@ -54,25 +53,6 @@ func init() {
 // writers are the roles that create and edit pages.
 var writers = []string{schema.RoleOwner, schema.RoleAdmin, schema.RoleEditor}
 
-// callerHolds is the API-rule condition "the caller holds one of roles (any role when none are
-// given) in the space spaceExpr names". Unlike memberRule's @collection join, which PocketBase
-// cross-joins without an ON clause (rows × all memberships, per alias), it walks the caller's
-// own memberships (@request.auth.memberships_via_user): a join on an indexed column that adds
-// as many rows as the caller has memberships. Every use in one rule shares that one join, so
-// the space and role conditions of one use bind to the same membership row.
-func callerHolds(spaceExpr string, roles ...string) string {
-	m := fmt.Sprintf("@request.auth.%s_via_%s", schema.CollectionMemberships, schema.MembershipUser)
-	rule := fmt.Sprintf("%s.%s ?= %s", m, schema.MembershipSpace, spaceExpr)
-	if len(roles) == 0 {
-		return rule
-	}
-	parts := make([]string, len(roles))
-	for i, r := range roles {
-		parts[i] = fmt.Sprintf("%s.%s ?= %q", m, schema.MembershipRole, r)
-	}
-	return fmt.Sprintf("%s && (%s)", rule, strings.Join(parts, " || "))
-}
-
 // pageReadRule is "the caller may read the page": prefix is "" on pages and "page." on the
 // collections that hang off a page.
 func pageReadRule(prefix string) string {
@@ -83,8 +63,8 @@ func pageReadRule(prefix string) string {
 		p(schema.PageUnpublishAt), p(schema.PageUnpublishAt))
 	audience := fmt.Sprintf(`%s.%s = %q || (%s)`,
 		p(schema.PageSpace), schema.SpaceVisibility, schema.VisibilityPublic,
-		callerHolds(p(schema.PageSpace)))
-	return fmt.Sprintf("(%s && (%s)) || (%s)", live, audience, callerHolds(p(schema.PageSpace), writers...))
+		memberRule(p(schema.PageSpace)))
+	return fmt.Sprintf("(%s && (%s)) || (%s)", live, audience, memberRule(p(schema.PageSpace), writers...))
 }
 
 func setPageRules(c *core.Collection) {
@@ -92,10 +72,10 @@ func setPageRules(c *core.Collection) {
 	c.ListRule = types.Pointer(read)
 	c.ViewRule = types.Pointer(read)
 	c.CreateRule = types.Pointer(fmt.Sprintf("@request.auth.collectionName = %q && %s",
-		schema.CollectionUsers, callerHolds(schema.PageSpace, writers...)))
+		schema.CollectionUsers, memberRule(schema.PageSpace, writers...)))
 	c.UpdateRule = types.Pointer(fmt.Sprintf("@request.body.%s:changed = false && %s",
-		schema.PageSpace, callerHolds(schema.PageSpace, writers...)))
-	c.DeleteRule = types.Pointer(callerHolds(schema.PageSpace, managers...))
+		schema.PageSpace, memberRule(schema.PageSpace, writers...)))
+	c.DeleteRule = types.Pointer(memberRule(schema.PageSpace, managers...))
 }
 
 func setPageChildRules(c *core.Collection) {
@@ -108,7 +88,7 @@ func setPageChildRules(c *core.Collection) {
 func setCommentRules(c *core.Collection) {
 	read := pageReadRule("page.")
 	space := "page." + schema.PageSpace
-	manager := callerHolds(space, managers...)
+	manager := memberRule(space, managers...)
 	own := fmt.Sprintf("%s = @request.auth.id && (%s)", schema.CommentAuthor, read)
 	c.ListRule = types.Pointer(read)
 	c.ViewRule = types.Pointer(read)
@@ -117,6 +97,6 @@ func setCommentRules(c *core.Collection) {
 		"@request.body.%s:changed = false && @request.body.%s:changed = false && @request.body.%s:changed = false && "+
 			"((%s) || (%s) || (@request.body.%s:changed = false && %s))",
 		schema.CommentPage, schema.CommentParent, schema.CommentAuthor,
-		own, manager, schema.CommentBody, callerHolds(space, writers...)))
+		own, manager, schema.CommentBody, memberRule(space, writers...)))
 	c.DeleteRule = types.Pointer(fmt.Sprintf("(%s) || (%s)", own, manager))
 }
