@@ -3,30 +3,14 @@ package pages
 import (
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
-	"folio/hooks/internal/textmerge"
+	"folio/hooks/internal/revdiff"
 	"folio/hooks/schema"
 )
-
-// valueChange is a scalar field in two revisions.
-type valueChange struct {
-	From    string `json:"from"`
-	To      string `json:"to"`
-	Changed bool   `json:"changed"`
-}
-
-// tagsChange is the tags of two revisions and what changed between them.
-type tagsChange struct {
-	From    []string `json:"from"`
-	To      []string `json:"to"`
-	Added   []string `json:"added"`
-	Removed []string `json:"removed"`
-}
 
 // pageDiff answers GET /api/folio/pages/{id}/diff?from=&to=: what changed between two
 // revisions of a page — the body as a unified diff and as hunks whose changed lines carry
@@ -59,16 +43,21 @@ func pageDiff(e *core.RequestEvent) error {
 	if b, err = loadRevisionContent(e, page.Id, to); err != nil {
 		return err
 	}
+	d := revdiff.Compare(a.diffable(), b.diffable(), from, to)
 	return e.JSON(http.StatusOK, map[string]any{
 		"page":        page.Id,
 		"from":        from,
 		"to":          to,
-		"title":       valueChange{a.Title, b.Title, a.Title != b.Title},
-		"description": valueChange{a.Description, b.Description, a.Description != b.Description},
-		"tags":        diffTags(a.Tags, b.Tags),
-		"body": textmerge.Diff(a.Body, b.Body, textmerge.DiffOptions{
-			FromName: fmt.Sprintf("revision %d", from), ToName: fmt.Sprintf("revision %d", to)}),
+		"title":       d.Title,
+		"description": d.Description,
+		"tags":        d.Tags,
+		"body":        d.Body,
 	})
+}
+
+// diffable is c as revdiff compares it; an empty page has no tags rather than null ones.
+func (c pageContent) diffable() revdiff.Content {
+	return revdiff.Content{Title: c.Title, Description: c.Description, Body: c.Body, Tags: nonNil(c.Tags)}
 }
 
 func queryRevision(e *core.RequestEvent, key string, def int) (int, error) {
@@ -90,19 +79,4 @@ func loadRevisionContent(e *core.RequestEvent, pageId string, n int) (pageConten
 		return pageContent{}, e.NotFoundError(fmt.Sprintf("Revision %d of this page was not found.", n), nil)
 	}
 	return contentOfRevision(rev), nil
-}
-
-func diffTags(from, to []string) tagsChange {
-	c := tagsChange{From: nonNil(from), To: nonNil(to), Added: []string{}, Removed: []string{}}
-	for _, t := range to {
-		if !slices.Contains(from, t) {
-			c.Added = append(c.Added, t)
-		}
-	}
-	for _, t := range from {
-		if !slices.Contains(to, t) {
-			c.Removed = append(c.Removed, t)
-		}
-	}
-	return c
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"folio/hooks/internal/revdiff"
 	"folio/hooks/schema"
 )
 
@@ -24,7 +25,7 @@ type groupReport struct {
 // caller may read: what changed in the source since the translation's source_revision.
 type groupItem struct {
 	pageRow
-	Diff *sourceDiff `json:"diff,omitempty"`
+	Diff *revdiff.Diff `json:"diff,omitempty"`
 }
 
 // pageTranslations answers GET /api/folio/pages/{id}/translations: the pages of the page's
