@@ -74,8 +74,9 @@ func (w *world) insertPages(writers []*writer, n int) error {
 		for i := range n {
 			p := writers[i%len(writers)].page(i)
 			tags, _ := json.Marshal(p.tags)
+			// Every language gets the same share of drafts (pages go round-robin over them).
 			status := schema.PagePublished
-			if i%10 == 9 {
+			if (i/len(writers))%10 == 9 {
 				status = schema.PageDraft
 			}
 			_, err := tx.DB().Insert(schema.CollectionPages, dbx.Params{

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"fmt"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -10,6 +12,7 @@ import (
 
 // hitPage is what a hit shows of its page: the columns a snippet needs, not the whole row.
 type hitPage struct {
+	RowID       int64  `db:"rid"`
 	ID          string `db:"id"`
 	Space       string `db:"space"`
 	Locale      string `db:"locale"`
@@ -21,28 +24,32 @@ type hitPage struct {
 
 // hitsOf loads one page of ranked pages and cuts their snippets, highlighted on the text as
 // written.
-func hitsOf(app core.App, ranked []rankedHit, q textseg.Query) ([]Hit, error) {
+func hitsOf(app core.App, ranked []candidate, q textseg.Query) ([]Hit, error) {
 	items := make([]Hit, 0, len(ranked))
 	if len(ranked) == 0 {
 		return items, nil
 	}
-	ids := make([]any, len(ranked))
+	rowids := make([]any, len(ranked))
 	for i, r := range ranked {
-		ids[i] = r.PageID
+		rowids[i] = r.RowID
 	}
+	col := func(field string) string { return schema.CollectionPages + "." + field }
 	var pages []hitPage
-	err := app.DB().Select("id", schema.PageSpace, schema.PageLocale, schema.PagePath,
-		schema.PageTitle, schema.PageDescription, schema.PageBody).
-		From(schema.CollectionPages).Where(dbx.In("id", ids...)).All(&pages)
+	err := app.DB().Select(schema.SearchDocsTable+"."+schema.SearchDocID+" AS rid", col("id"), col(schema.PageSpace),
+		col(schema.PageLocale), col(schema.PagePath), col(schema.PageTitle), col(schema.PageDescription), col(schema.PageBody)).
+		From(schema.SearchDocsTable).
+		InnerJoin(schema.CollectionPages, dbx.NewExp(fmt.Sprintf("[[%s.id]] = [[%s.%s]]",
+			schema.CollectionPages, schema.SearchDocsTable, schema.SearchDocPage))).
+		Where(dbx.In(schema.SearchDocsTable+"."+schema.SearchDocID, rowids...)).All(&pages)
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]hitPage, len(pages))
+	byRow := make(map[int64]hitPage, len(pages))
 	for _, pg := range pages {
-		byID[pg.ID] = pg
+		byRow[pg.RowID] = pg
 	}
 	for _, r := range ranked {
-		pg, ok := byID[r.PageID]
+		pg, ok := byRow[r.RowID]
 		if !ok {
 			continue // deleted since the ranking ran
 		}

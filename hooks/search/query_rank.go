@@ -1,8 +1,10 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -11,50 +13,49 @@ import (
 	"folio/hooks/schema"
 )
 
-// candidate is an FTS row and its score, before anyone asked who may read it.
+// candidate is an FTS row and its score, before anyone asked who may read it. A readable
+// candidate is a hit.
 type candidate struct {
-	RowID int64   `db:"rid"`
-	Score float64 `db:"score"`
-}
-
-// rankedHit is a readable page in rank order.
-type rankedHit struct {
-	PageID string
-	Score  float64
+	RowID int64
+	Score float64
 }
 
 // rankReadable returns the best MaxHits pages the caller may read, in rank order, and whether
 // more matched. Ranking happens in two steps so that a word found on most pages costs one pass
 // of FTS5's bm25 and not a join per match: the FTS table alone orders every match and keeps the
 // best k; the pages list rule then keeps the readable ones among those k. Until MaxHits+1 of
-// them are readable or every match has been seen, k grows fourfold and the steps run again, so
-// the outcome is exactly that of ranking the readable matches as a whole.
-func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, q textseg.Query, p Params) ([]rankedHit, bool, error) {
+// them are readable or every match has been seen, k grows fourfold and the rule checks the
+// candidates it has not seen yet, so the outcome is exactly that of ranking the readable
+// matches as a whole.
+func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, q textseg.Query, p Params) ([]candidate, bool, error) {
 	exact, err := exactTitleRows(app, q)
 	if err != nil {
 		return nil, false, err
 	}
-	for k := maxHits() + 1; ; k *= 4 {
+	want := maxHits() + 1
+	var ranked []candidate
+	for seen, k := 0, want; ; k *= 4 {
 		cands, err := candidates(app, q, exact, k)
 		if err != nil {
 			return nil, false, err
 		}
-		readable, err := readableAmong(app, pages, info, p, cands)
+		fresh := cands[min(seen, len(cands)):]
+		readable, err := readableAmong(app, pages, info, p, fresh)
 		if err != nil {
 			return nil, false, err
 		}
-		ranked := make([]rankedHit, 0, min(len(readable), maxHits()+1))
-		for _, c := range cands {
-			if id, ok := readable[c.RowID]; ok {
-				ranked = append(ranked, rankedHit{PageID: id, Score: c.Score})
+		for _, c := range fresh {
+			if readable[c.RowID] && len(ranked) < want {
+				ranked = append(ranked, c)
 			}
 		}
-		if len(ranked) > maxHits() {
+		if len(ranked) == want {
 			return ranked[:maxHits()], true, nil
 		}
 		if len(cands) < k {
 			return ranked, false, nil
 		}
+		seen = len(cands)
 	}
 }
 
@@ -81,11 +82,28 @@ func candidates(app core.App, q textseg.Query, exactRows string, k int) ([]candi
 			schema.SearchIndexTable, exactTitleBoost)
 		params["exact"] = exactRows
 	}
-	var out []candidate
-	err := app.DB().NewQuery(fmt.Sprintf(
-		"SELECT [[%[1]s.rowid]] AS [[rid]], %[2]s AS [[score]] FROM {{%[1]s}} WHERE {{%[1]s}} MATCH {:match} ORDER BY [[score]] DESC, [[rid]] LIMIT {:k}",
-		schema.SearchIndexTable, score)).Bind(params).All(&out)
-	return out, err
+	// One row of JSON instead of k rows: scanning a thousand rows through database/sql costs
+	// more than ranking them.
+	var list string
+	err := app.DB().NewQuery(fmt.Sprintf("SELECT json_group_array(json_array([[rid]], [[score]])) FROM "+
+		"(SELECT [[%[1]s.rowid]] AS [[rid]], %[2]s AS [[score]] FROM {{%[1]s}} WHERE {{%[1]s}} MATCH {:match} "+
+		"ORDER BY [[score]] DESC, [[rid]] LIMIT {:k})", schema.SearchIndexTable, score)).Bind(params).Row(&list)
+	if err != nil {
+		return nil, err
+	}
+	var pairs [][2]float64
+	if err := json.Unmarshal([]byte(list), &pairs); err != nil {
+		return nil, err
+	}
+	out := make([]candidate, len(pairs))
+	for i, pr := range pairs {
+		out[i] = candidate{RowID: int64(pr[0]), Score: pr[1]}
+	}
+	// The aggregate's order is SQLite's choice; the rank order is the query's.
+	slices.SortStableFunc(out, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.RowID, b.RowID))
+	})
+	return out, nil
 }
 
 // CountMatches returns how many indexed pages match query, whoever may read them: a figure for

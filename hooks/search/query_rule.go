@@ -11,10 +11,9 @@ import (
 	"folio/hooks/schema"
 )
 
-// readableAmong returns, by FTS rowid, the page ids of the candidates that pass the client's
-// filters and the caller's list rule.
-func readableAmong(app core.App, pages *core.Collection, info *core.RequestInfo, p Params, cands []candidate) (map[int64]string, error) {
-	out := make(map[int64]string, len(cands))
+// readableAmong returns which candidates pass the client's filters and the caller's list rule.
+func readableAmong(app core.App, pages *core.Collection, info *core.RequestInfo, p Params, cands []candidate) (map[int64]bool, error) {
+	out := make(map[int64]bool, len(cands))
 	if len(cands) == 0 {
 		return out, nil
 	}
@@ -22,21 +21,22 @@ func readableAmong(app core.App, pages *core.Collection, info *core.RequestInfo,
 	if err != nil {
 		return nil, err
 	}
-	var rows []struct {
-		ID    string `db:"id"`
-		RowID int64  `db:"rid"`
-	}
-	if err := query.All(&rows); err != nil {
+	var list string
+	if err := query.Row(&list); err != nil {
 		return nil, err
 	}
-	for _, r := range rows {
-		out[r.RowID] = r.ID
+	var ids []int64
+	if err := json.Unmarshal([]byte(list), &ids); err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		out[id] = true
 	}
 	return out, nil
 }
 
-// readableQuery selects the candidates' pages that pass the filters and the list rule; the
-// rowids travel as one JSON parameter, however many there are.
+// readableQuery selects, as one JSON array, the rowids of the candidates whose pages pass the
+// filters and the list rule; the candidates travel as one JSON parameter too, however many.
 func readableQuery(app core.App, pages *core.Collection, info *core.RequestInfo, p Params, cands []candidate) (*dbx.SelectQuery, error) {
 	ids := make([]int64, len(cands))
 	for i, c := range cands {
@@ -46,7 +46,7 @@ func readableQuery(app core.App, pages *core.Collection, info *core.RequestInfo,
 	if err != nil {
 		return nil, err
 	}
-	query := app.DB().Select(schema.CollectionPages+".id AS id", schema.SearchDocsTable+"."+schema.SearchDocID+" AS rid").
+	query := app.DB().Select(fmt.Sprintf("json_group_array([[%s.%s]])", schema.SearchDocsTable, schema.SearchDocID)).
 		From(schema.SearchDocsTable).
 		InnerJoin(schema.CollectionPages, dbx.NewExp(fmt.Sprintf("[[%s.id]] = [[%s.%s]]",
 			schema.CollectionPages, schema.SearchDocsTable, schema.SearchDocPage))).
