@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { ClientResponseError, getTokenPayload } from 'pocketbase';
+import { getTokenPayload } from 'pocketbase';
 
+import { rejects } from './lib/expect.mjs';
 import { startFolio } from './lib/server.mjs';
 import { collect, sleep } from './lib/realtime.mjs';
 import { newEmail, newPassword, signIn, signUp } from './lib/users.mjs';
@@ -14,17 +15,6 @@ import { newEmail, newPassword, signIn, signUp } from './lib/users.mjs';
 const T = { timeout: 120_000 };
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
-
-/** rejects awaits p and returns the ClientResponseError it must fail with. */
-async function rejects(p) {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof ClientResponseError, `expected a ClientResponseError, got ${err}`);
-    return err;
-  }
-  assert.fail('the request succeeded but was expected to fail');
-}
 
 /** device signs a fresh client of server in as email from a browser with that user agent. */
 async function device(server, email, password, userAgent = FIREFOX) {

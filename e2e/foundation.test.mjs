@@ -3,24 +3,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { ClientResponseError } from 'pocketbase';
-
+import { rejects } from './lib/expect.mjs';
 import { startFolio } from './lib/server.mjs';
 import { collect, sleep } from './lib/realtime.mjs';
 import { newEmail, newPassword, newUser, randomSecret, signIn, signUp, verifyEmail } from './lib/users.mjs';
 
 const T = { timeout: 120_000 };
-
-/** rejects awaits p and returns the ClientResponseError it must fail with. */
-async function rejects(p) {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof ClientResponseError, `expected a ClientResponseError, got ${err}`);
-    return err;
-  }
-  assert.fail('the request succeeded but was expected to fail');
-}
 
 function newSlug(prefix = 'space') {
   return `${prefix}-${randomSecret(4)}`;

@@ -4,23 +4,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { ClientResponseError } from 'pocketbase';
-
-import { startFolio } from './lib/server.mjs';
+import { rejects } from './lib/expect.mjs';
+import { newSpace, startWithUsers } from './lib/setup.mjs';
 import { collect, sleep } from './lib/realtime.mjs';
-import { newUser, randomSecret } from './lib/users.mjs';
+import { randomSecret } from './lib/users.mjs';
 
 const T = { timeout: 120_000 };
-
-async function rejects(p) {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof ClientResponseError, `expected a ClientResponseError, got ${err}`);
-    return err;
-  }
-  assert.fail('the request succeeded but was expected to fail');
-}
 
 const lines = (n) => Array.from({ length: n }, (_, i) => `line ${i + 1}\n`).join('');
 const replaceLine = (body, i, text) => body.split('\n').map((l, j) => (j === i - 1 ? text : l)).join('\n');
@@ -34,16 +23,8 @@ describe('pages', () => {
   let space;
 
   before(async () => {
-    server = await startFolio({ mail: false });
-    owner = await newUser(server, { prefix: 'pg-owner' });
-    editor = await newUser(server, { prefix: 'pg-editor' });
-    viewer = await newUser(server, { prefix: 'pg-viewer' });
-    stranger = await newUser(server, { prefix: 'pg-stranger' });
-    space = await owner.pb.collection('spaces').create({
-      slug: `pg-${randomSecret(4)}`, name: 'Docs', visibility: 'private', source_locale: 'en', locales: ['en', 'ko'],
-    });
-    await owner.pb.collection('memberships').create({ space: space.id, user: editor.id, role: 'editor' });
-    await owner.pb.collection('memberships').create({ space: space.id, user: viewer.id, role: 'viewer' });
+    ({ server, users: { owner, editor, viewer, stranger } } = await startWithUsers('pg', ['owner', 'editor', 'viewer', 'stranger']));
+    space = await newSpace(owner, { prefix: 'pg', name: 'Docs', locales: ['en', 'ko'], members: [[editor, 'editor'], [viewer, 'viewer']] });
   });
   after(async () => {
     if (server) await server.stop();

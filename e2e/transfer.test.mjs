@@ -4,22 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { ClientResponseError } from 'pocketbase';
-
-import { startFolio } from './lib/server.mjs';
-import { newUser, randomSecret } from './lib/users.mjs';
+import { rejects } from './lib/expect.mjs';
+import { newSpace, startWithUsers } from './lib/setup.mjs';
 
 const T = { timeout: 120_000 };
-
-async function rejects(p) {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof ClientResponseError, `expected a ClientResponseError, got ${err}`);
-    return err;
-  }
-  assert.fail('the request succeeded but was expected to fail');
-}
 
 // exportZip downloads a space's export. pb.send parses JSON answers, so a download goes through
 // fetch with the SDK's URL and token.
@@ -49,15 +37,9 @@ describe('import and export', () => {
   let zip;
 
   before(async () => {
-    server = await startFolio({ mail: false });
-    owner = await newUser(server, { prefix: 'tx-owner' });
-    viewer = await newUser(server, { prefix: 'tx-viewer' });
-    const space = (slug) => owner.pb.collection('spaces').create({
-      slug: `${slug}-${randomSecret(4)}`, name: slug, visibility: 'private', source_locale: 'en', locales: ['en', 'ko'],
-    });
-    source = await space('handbook');
-    target = await space('copy');
-    await owner.pb.collection('memberships').create({ space: target.id, user: viewer.id, role: 'viewer' });
+    ({ server, users: { owner, viewer } } = await startWithUsers('tx', ['owner', 'viewer']));
+    source = await newSpace(owner, { prefix: 'handbook', locales: ['en', 'ko'] });
+    target = await newSpace(owner, { prefix: 'copy', locales: ['en', 'ko'], members: [[viewer, 'viewer']] });
     await owner.pb.collection('pages').create({
       space: source.id, locale: 'en', path: 'guide/install', title: 'Installing Folio',
       body: '# Installing Folio\n\nRun `folio serve`.\n', tags: ['setup', 'ops'], status: 'published',

@@ -4,23 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { ClientResponseError } from 'pocketbase';
-
-import { startFolio } from './lib/server.mjs';
+import { rejects } from './lib/expect.mjs';
+import { newSpace, startWithUsers } from './lib/setup.mjs';
 import { collect } from './lib/realtime.mjs';
-import { newUser, randomSecret } from './lib/users.mjs';
 
 const T = { timeout: 120_000 };
-
-async function rejects(p) {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof ClientResponseError, `expected a ClientResponseError, got ${err}`);
-    return err;
-  }
-  assert.fail('the request succeeded but was expected to fail');
-}
 
 const guide = {
   en: ['Installing Folio', '# Installing Folio\n\nDownload the binary and run `folio serve`.\n'],
@@ -38,14 +26,8 @@ describe('translations', () => {
   const pages = {};
 
   before(async () => {
-    server = await startFolio({ mail: false });
-    owner = await newUser(server, { prefix: 'tr-owner' });
-    viewer = await newUser(server, { prefix: 'tr-viewer' });
-    stranger = await newUser(server, { prefix: 'tr-stranger' });
-    space = await owner.pb.collection('spaces').create({
-      slug: `tr-${randomSecret(4)}`, name: 'Guides', visibility: 'private', source_locale: 'en', locales: ['en', 'ko', 'ja', 'zh'],
-    });
-    await owner.pb.collection('memberships').create({ space: space.id, user: viewer.id, role: 'viewer' });
+    ({ server, users: { owner, viewer, stranger } } = await startWithUsers('tr', ['owner', 'viewer', 'stranger']));
+    space = await newSpace(owner, { prefix: 'tr', name: 'Guides', locales: ['en', 'ko', 'ja', 'zh'], members: [[viewer, 'viewer']] });
     for (const [locale, [title, body]] of Object.entries(guide)) {
       pages[locale] = await owner.pb.collection('pages').create({
         space: space.id, locale, path: 'guide/install', title, body, status: locale === 'ja' ? 'draft' : 'published',
