@@ -68,15 +68,7 @@ type response struct {
 // call sends a JSON request with an optional token and user agent.
 func (e *env) call(t *testing.T, method, path, token string, body any, headers ...string) response {
 	t.Helper()
-	var r io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r = bytes.NewReader(b)
-	}
-	req, err := http.NewRequest(method, e.srv.URL+path, r)
+	req, err := http.NewRequest(method, e.srv.URL+path, testapp.JSONBody(t, body))
 	if err != nil {
 		t.Fatal(err)
 	}

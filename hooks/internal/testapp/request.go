@@ -17,21 +17,26 @@ type Response struct {
 	Raw    []byte
 }
 
+// JSONBody is body marshalled as JSON for a request, or nil (no body) when body is nil.
+func JSONBody(t testing.TB, body any) io.Reader {
+	t.Helper()
+	if body == nil {
+		return nil
+	}
+	b, err := json.Marshal(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.NewReader(b)
+}
+
 // Do sends one JSON request through h (a handler from Handler): body is marshalled unless nil,
 // token goes in the Authorization header unless empty, and remoteAddr is the client address.
 // Tests that send many requests give each its own address, as PocketBase slows down clients
 // that ask too much.
 func Do(t testing.TB, h http.Handler, method, url, token, remoteAddr string, body any) Response {
 	t.Helper()
-	var r io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r = bytes.NewReader(b)
-	}
-	req := httptest.NewRequest(method, url, r)
+	req := httptest.NewRequest(method, url, JSONBody(t, body))
 	req.Header.Set("Content-Type", "application/json")
 	req.RemoteAddr = remoteAddr
 	if token != "" {
