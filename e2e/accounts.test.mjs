@@ -126,21 +126,21 @@ describe('accounts', () => {
     assert.equal(sidOf(a), sid, 'a refresh keeps the session');
 
     await c.send('/api/folio/sessions/logout', { method: 'POST' });
-    assert.equal((await rejects(c.collection('users').getOne(u.id))).status, 401);
+    await rejects(c.collection('users').getOne(u.id), 401);
     await b.collection('users').getOne(u.id); // the others are untouched
 
     const res = await a.send('/api/folio/sessions/revoke-all', { method: 'POST' });
     assert.equal(res.revoked, 2);
     for (const pb of [a, b]) {
-      assert.equal((await rejects(pb.collection('users').getOne(u.id))).status, 401);
+      await rejects(pb.collection('users').getOne(u.id), 401);
     }
     const fresh = await device(server, u.email, u.password);
     const rows = await fresh.collection('sessions').getFullList({ filter: 'revoked_at != ""', sort: 'created' });
     assert.deepEqual(rows.map((s) => s.revoked_reason).sort(), ['logout', 'signed_out_all', 'signed_out_all']);
     // a user can never create or extend a session
     const far = '2099-01-01 00:00:00.000Z';
-    assert.equal((await rejects(fresh.collection('sessions').create({ user: u.id, method: 'password', last_active: far, idle_expires: far, expires: far }))).status, 403);
-    assert.equal((await rejects(fresh.collection('sessions').update(sidOf(fresh), { expires: far }))).status, 403);
+    await rejects(fresh.collection('sessions').create({ user: u.id, method: 'password', last_active: far, idle_expires: far, expires: far }), 403);
+    await rejects(fresh.collection('sessions').update(sidOf(fresh), { expires: far }), 403);
   });
 
   it('enforces the password policy with errors in data.password', T, async () => {
@@ -204,7 +204,7 @@ describe('accounts', () => {
     const pb = await device(server, u.email, u.password);
     const admin = await server.admin();
     await admin.collection('users').update(u.id, { status: 'suspended' });
-    assert.equal((await rejects(pb.collection('users').getOne(u.id))).status, 401);
+    await rejects(pb.collection('users').getOne(u.id), 401);
     const refused = await rejects(device(server, u.email, u.password));
     assert.equal(refused.status, 403);
     assert.match(refused.message, /suspended/);
@@ -222,9 +222,9 @@ describe('accounts', () => {
       assert.ok(actions.includes(want), `${want} missing from ${actions}`);
     }
     assert.ok(events.every((e) => e.user === u.id), 'only the account\'s own events');
-    assert.equal((await rejects(pb.collection('audit_events').delete(events[0].id))).status, 403);
+    await rejects(pb.collection('audit_events').delete(events[0].id), 403);
     const admin = await server.admin();
-    assert.equal((await rejects(admin.collection('audit_events').update(events[0].id, { action: 'forged' }))).status, 403);
+    await rejects(admin.collection('audit_events').update(events[0].id, { action: 'forged' }), 403);
   });
 
   it('exports everything about the caller and deletes the account with its password', T, async () => {
@@ -247,7 +247,7 @@ describe('accounts', () => {
 
     await pb.collection('spaces').delete(space.id);
     await pb.send('/api/folio/account/delete', { method: 'POST', body: { password: u.password } });
-    assert.equal((await rejects(pb.collection('sessions').getList())).status, 401);
+    await rejects(pb.collection('sessions').getList(), 401);
     const gone = await rejects(server.pb().collection('users').authWithPassword(u.email, u.password));
     assert.equal(gone.status, 400, 'the deleted account signs in like an unknown one');
   });
