@@ -1,9 +1,9 @@
 // Command search benchmarks Folio's full-text search on a generated multilingual knowledge base
 // of 100,000 pages (en, fr, ko, ja, zh; see corpus.go): index write cost per page, index size,
 // and p50/p99 latency of one- to three-word queries through search.Search — the function the
-// route runs, rule, ranking and snippets included, without HTTP — for a guest and for a member
-// of the space, against a LIKE '%word%' scan of the same pages in the same run. Every loop is
-// bounded in count and the whole run by -budget.
+// route runs, rule, ranking and snippets included, without HTTP — for a guest (with totals and
+// with skipTotal) and for a member of the space, against a LIKE '%word%' scan of the same pages
+// in the same run. Every loop is bounded in count and the whole run by -budget.
 //
 //	go run ./bench/search            # 100,000 pages, about 2–4 minutes on 2 cores
 //	go run ./bench/search -pages 10000 -queries 50
@@ -127,7 +127,7 @@ func measure(w *world, writers []*writer, queries, like int, deadline time.Time)
 	guest := &core.RequestInfo{Context: core.RequestInfoContextDefault}
 	member := &core.RequestInfo{Context: core.RequestInfoContextDefault, Auth: w.viewer}
 	// Warm the page cache and the statement cache, as a running server is.
-	if _, err := runSearches(w.app, guest, querySet(writers, 1, 30), deadline); err != nil {
+	if _, err := runSearches(w.app, guest, querySet(writers, 1, 30), false, deadline); err != nil {
 		return err
 	}
 	fmt.Printf("\n%-6s %-18s %8s %9s %9s %9s %9s %9s\n", "words", "caller", "queries", "p50", "p99", "max", "matches½", "matches↑")
@@ -138,8 +138,9 @@ func measure(w *world, writers []*writer, queries, like int, deadline time.Time)
 			name string
 			run  func() (*sample, error)
 		}{
-			{"guest", func() (*sample, error) { return runSearches(w.app, guest, qs, deadline) }},
-			{"member (viewer)", func() (*sample, error) { return runSearches(w.app, member, qs, deadline) }},
+			{"guest", func() (*sample, error) { return runSearches(w.app, guest, qs, false, deadline) }},
+			{"guest, skipTotal", func() (*sample, error) { return runSearches(w.app, guest, qs, true, deadline) }},
+			{"member (viewer)", func() (*sample, error) { return runSearches(w.app, member, qs, false, deadline) }},
 			{"LIKE scan baseline", func() (*sample, error) { return runLike(w.app, qs[:min(like, len(qs))], deadline) }},
 		} {
 			s, err := c.run()
@@ -187,7 +188,7 @@ func loadAverage() string {
 	return strings.Join(f[:3], " ")
 }
 
-// printBuckets splits the guest's latencies by how many pages a query matched: ranking costs
+// printBuckets splits the guest's latencies (with totals) by how many pages a query matched: ranking costs
 // one bm25 evaluation per matching page, so that count, not the query length, sets the time.
 func printBuckets(samples []*sample) {
 	buckets := []struct {

@@ -43,14 +43,14 @@ func (s *sample) medianMatches() int {
 
 // runSearches times search.Search — the function GET /api/folio/search calls, with the same
 // rule, ranking and snippets, without HTTP — for each query, as the caller info describes.
-func runSearches(app core.App, info *core.RequestInfo, queries []string, deadline time.Time) (*sample, error) {
+func runSearches(app core.App, info *core.RequestInfo, queries []string, skipTotal bool, deadline time.Time) (*sample, error) {
 	s := &sample{}
 	for _, q := range queries {
 		if time.Now().After(deadline) {
 			break
 		}
 		start := time.Now()
-		if _, err := search.Search(app, info, search.Params{Query: q}); err != nil {
+		if _, err := search.Search(app, info, search.Params{Query: q, SkipTotal: skipTotal}); err != nil {
 			return nil, fmt.Errorf("search %q: %w", q, err)
 		}
 		took := time.Since(start)

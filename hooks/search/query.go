@@ -40,6 +40,9 @@ type Params struct {
 	Tags    []string // only pages carrying every one of these tags
 	Page    int      // 1-based page of results; below 1 means 1
 	PerPage int      // results per page; below 1 means DefaultPerPage, above MaxPerPage is capped
+	// SkipTotal leaves the totals out (-1), as PocketBase's skipTotal does: the query then stops
+	// as soon as it has this page of results, which is much cheaper for very common words.
+	SkipTotal bool
 }
 
 // Hit is one page found by Search.
@@ -55,7 +58,8 @@ type Hit struct {
 }
 
 // Result is one page of search results, shaped like a PocketBase list response. Search ranks
-// at most MaxHits pages: when more match, TotalItems is MaxHits and TotalCapped is set.
+// at most MaxHits pages: when more match, TotalItems is MaxHits and TotalCapped is set. With
+// SkipTotal, TotalItems and TotalPages are -1.
 type Result struct {
 	Page        int   `json:"page"`
 	PerPage     int   `json:"perPage"`
@@ -91,20 +95,28 @@ func Search(app core.App, info *core.RequestInfo, p Params) (*Result, error) {
 	if pages.ListRule == nil && !info.HasSuperuserAuth() {
 		return nil, ErrSuperusersOnly
 	}
-	ranked, capped, err := rankReadable(app, pages, info, q, p)
+	// Counting needs MaxHits+1 readable hits (or all of them); a page of results needs only
+	// the hits up to its end.
+	want := maxHits() + 1
+	if p.SkipTotal {
+		want = min(p.Page*p.PerPage, maxHits())
+	}
+	ranked, more, err := rankReadable(app, pages, info, q, p, want)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
+	}
+	res := &Result{Page: p.Page, PerPage: p.PerPage, TotalItems: -1, TotalPages: -1}
+	if !p.SkipTotal {
+		if more {
+			ranked, res.TotalCapped = ranked[:maxHits()], true
+		}
+		res.TotalItems, res.TotalPages = len(ranked), (len(ranked)+p.PerPage-1)/p.PerPage
 	}
 	from := min((p.Page-1)*p.PerPage, len(ranked))
-	items, err := hitsOf(app, ranked[from:min(from+p.PerPage, len(ranked))], q)
-	if err != nil {
+	if res.Items, err = hitsOf(app, ranked[from:min(from+p.PerPage, len(ranked))], q); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	return &Result{
-		Page: p.Page, PerPage: p.PerPage, TotalItems: len(ranked),
-		TotalPages: (len(ranked) + p.PerPage - 1) / p.PerPage, TotalCapped: capped,
-		Items: items,
-	}, nil
+	return res, nil
 }
 
 func normalizeParams(p Params) Params {

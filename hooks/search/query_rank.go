@@ -20,43 +20,56 @@ type candidate struct {
 	Score float64
 }
 
-// rankReadable returns the best MaxHits pages the caller may read, in rank order, and whether
-// more matched. Ranking happens in two steps so that a word found on most pages costs one pass
-// of FTS5's bm25 and not a join per match: the FTS table alone orders every match and keeps the
-// best k; the pages list rule then keeps the readable ones among those k. Until MaxHits+1 of
-// them are readable or every match has been seen, k grows fourfold and the rule checks the
-// candidates it has not seen yet, so the outcome is exactly that of ranking the readable
-// matches as a whole.
-func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, q textseg.Query, p Params) ([]candidate, bool, error) {
+// rankReadable returns, in rank order, the first want matches the caller may read, and whether
+// there were that many. Ranking happens in two steps so that a word found on most pages costs
+// one pass of FTS5's bm25 and not a join per match: the FTS table alone orders every match and
+// keeps the best k (4 × want); the pages list rule then checks those candidates a chunk at a
+// time, best first, only as far as it takes to find want readable ones. If the k run out
+// first, k grows fourfold and the FTS step runs again. The outcome is exactly that of ranking
+// the readable matches as a whole.
+func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, q textseg.Query, p Params, want int) ([]candidate, bool, error) {
 	exact, err := exactTitleRows(app, q)
 	if err != nil {
 		return nil, false, err
 	}
-	want := maxHits() + 1
 	var ranked []candidate
-	for seen, k := 0, want; ; k *= 4 {
+	seen := 0
+	for k := max(4*want, 64); ; k *= 4 {
 		cands, err := candidates(app, q, exact, k)
 		if err != nil {
 			return nil, false, err
 		}
-		fresh := cands[min(seen, len(cands)):]
-		readable, err := readableAmong(app, pages, info, p, fresh)
-		if err != nil {
-			return nil, false, err
-		}
-		for _, c := range fresh {
-			if readable[c.RowID] && len(ranked) < want {
-				ranked = append(ranked, c)
+		for seen < len(cands) && len(ranked) < want {
+			fresh := cands[seen:min(seen+nextChunk(want-len(ranked), len(ranked), seen), len(cands))]
+			readable, err := readableAmong(app, pages, info, p, fresh)
+			if err != nil {
+				return nil, false, err
 			}
+			for _, c := range fresh {
+				if readable[c.RowID] && len(ranked) < want {
+					ranked = append(ranked, c)
+				}
+			}
+			seen += len(fresh)
 		}
 		if len(ranked) == want {
-			return ranked[:maxHits()], true, nil
+			return ranked, true, nil
 		}
 		if len(cands) < k {
 			return ranked, false, nil
 		}
-		seen = len(cands)
 	}
+}
+
+// nextChunk is how many more candidates to check to find missing readable ones, judging by the
+// share of readable ones among those seen so far (all of them, at first), with some slack so a
+// second look is rarely needed.
+func nextChunk(missing, found, seen int) int {
+	share := 1.0
+	if seen > 0 {
+		share = max(float64(found)/float64(seen), 0.05)
+	}
+	return int(float64(missing)/share*1.25) + 16
 }
 
 // exactTitleRows returns the FTS rowids of the pages whose title is the query, as a JSON array.

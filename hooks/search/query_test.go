@@ -253,6 +253,17 @@ func TestPaging(t *testing.T) {
 	if err != nil || res.PerPage != search.MaxPerPage {
 		t.Errorf("perPage 1000: %+v, %v", res, err)
 	}
+	// skipTotal gives the same pages without the totals.
+	for pg := 1; pg <= 3; pg++ {
+		with, err1 := search.Search(w.app, w.auth(t, "guest"), search.Params{Query: "lamp", Page: pg, PerPage: 2})
+		without, err2 := search.Search(w.app, w.auth(t, "guest"), search.Params{Query: "lamp", Page: pg, PerPage: 2, SkipTotal: true})
+		if err1 != nil || err2 != nil || without.TotalItems != -1 || without.TotalPages != -1 || without.TotalCapped {
+			t.Fatalf("skipTotal page %d: %+v %v %v", pg, without, err1, err2)
+		}
+		if !slices.EqualFunc(with.Items, without.Items, func(a, b search.Hit) bool { return a.ID == b.ID }) {
+			t.Errorf("skipTotal page %d: %+v, want the items of %+v", pg, without.Items, with.Items)
+		}
+	}
 }
 
 func TestQueryErrors(t *testing.T) {

@@ -32,8 +32,8 @@ func onSearchRequest(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, res)
 }
 
-// paramsOf reads the query string: q, space, locale and tags (comma-separated lists), page and
-// perPage.
+// paramsOf reads the query string: q, space, locale and tags (comma-separated lists), page,
+// perPage and skipTotal.
 func paramsOf(v url.Values) (Params, error) {
 	p := Params{
 		Query:   v.Get("q"),
@@ -53,6 +53,13 @@ func paramsOf(v url.Values) (Params, error) {
 			continue
 		}
 		*dst = n
+	}
+	if s := v.Get("skipTotal"); s != "" {
+		skip, err := strconv.ParseBool(s)
+		if err != nil {
+			errs["skipTotal"] = validation.NewError("validation_invalid_bool", "skipTotal must be true or false (or 1 or 0).")
+		}
+		p.SkipTotal = skip
 	}
 	if len(errs) > 0 {
 		return p, errs

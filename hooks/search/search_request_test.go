@@ -100,6 +100,7 @@ func TestSearchRouteErrors(t *testing.T) {
 		{"no words", "q=" + url.QueryEscape("?!"), []string{`"code":"validation_search_no_terms"`}},
 		{"bad page", "q=a&page=two", []string{`"page":{"code":"validation_invalid_number"`}},
 		{"bad perPage", "q=a&perPage=0", []string{`"perPage":{"code":"validation_invalid_number"`}},
+		{"bad skipTotal", "q=a&skipTotal=perhaps", []string{`"skipTotal":{"code":"validation_invalid_bool"`}},
 	}
 	for _, s := range scenarios {
 		(&tests.ApiScenario{
@@ -139,6 +140,11 @@ func TestSearchRouteTreatsFTSSyntaxAsText(t *testing.T) {
 	}
 	if !w.app.HasTable(schema.CollectionPages) {
 		t.Error("the pages table is gone")
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/folio/search?q=keeper&skipTotal=true", nil))
+	if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, `"totalItems":-1,"totalPages":-1`) || !strings.Contains(body, lighthouse.Id) {
+		t.Errorf("skipTotal: %d %s", rec.Code, body)
 	}
 }
 
