@@ -6,13 +6,14 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"folio/hooks/internal/markdown"
+	"folio/hooks/internal/txhook"
 	"folio/hooks/schema"
 )
 
 // onPageCreate runs for every new page — API, dashboard, imports, Go code alike — and makes the
 // insert, revision 1, the rendering and the link index one transaction.
 func onPageCreate(e *core.RecordEvent) error {
-	return inTransaction(e, func(tx core.App) error {
+	return txhook.InTransaction(e, func(tx core.App) error {
 		space, err := prepareSave(tx, e.Record, nil)
 		if err != nil {
 			return err
@@ -40,7 +41,7 @@ func onPageCreate(e *core.RecordEvent) error {
 // revision head+1 only when the content changed. The body is rendered again only when it
 // changed; the stored html and toc are kept otherwise, whatever the caller sent.
 func onPageUpdate(e *core.RecordEvent) error {
-	return inTransaction(e, func(tx core.App) error {
+	return txhook.InTransaction(e, func(tx core.App) error {
 		head, err := tx.FindRecordById(schema.CollectionPages, e.Record.Id)
 		if err != nil {
 			return err
@@ -114,17 +115,4 @@ func prepareSave(app core.App, r, head *core.Record) (*core.Record, error) {
 	}
 	r.Set(schema.PageLive, isLive(r, time.Now()))
 	return space, nil
-}
-
-// inTransaction runs fn with e.App bound to a transaction (the one already open, if any) and
-// gives the event its app back afterwards. PocketBase fires the after-save hooks — realtime
-// broadcasts among them — with the event's app once the save returns; left pointing at a
-// committed transaction, they could not read anything and every subscriber would miss the event.
-func inTransaction(e *core.RecordEvent, fn func(tx core.App) error) error {
-	app := e.App
-	defer func() { e.App = app }()
-	return app.RunInTransaction(func(tx core.App) error {
-		e.App = tx
-		return fn(tx)
-	})
 }

@@ -1,13 +1,16 @@
 package search
 
-import "github.com/pocketbase/pocketbase/core"
+import (
+	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/internal/txhook"
+)
 
 // onPageCreate runs for every new page — API, dashboard, imports, Go code alike — and indexes
 // it in the transaction that inserts it: a page is never saved without its index row, nor
 // indexed without being saved.
 func onPageCreate(e *core.RecordEvent) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
+	return txhook.InTransaction(e, func(tx core.App) error {
 		if err := e.Next(); err != nil {
 			return err
 		}
@@ -19,8 +22,7 @@ func onPageCreate(e *core.RecordEvent) error {
 // transaction. Status and publish-window changes need no index write: who may read a page is
 // decided at query time by the pages API rule.
 func onPageUpdate(e *core.RecordEvent) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
+	return txhook.InTransaction(e, func(tx core.App) error {
 		if err := e.Next(); err != nil {
 			return err
 		}
@@ -31,8 +33,7 @@ func onPageUpdate(e *core.RecordEvent) error {
 // onPageDelete runs for every page deletion, cascades from a deleted space included, and
 // removes the page from the index in the same transaction.
 func onPageDelete(e *core.RecordEvent) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
+	return txhook.InTransaction(e, func(tx core.App) error {
 		if err := e.Next(); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package translations
 import (
 	"github.com/pocketbase/pocketbase/core"
 
+	"folio/hooks/internal/txhook"
 	"folio/hooks/schema"
 )
 
@@ -12,7 +13,7 @@ import (
 // another page, whose revision numbers say nothing about them. A page deleted with its space
 // (the space row is gone by then) leaves nothing to keep in step.
 func onPageDelete(e *core.RecordEvent) error {
-	return inTransaction(e, func(tx core.App) error {
+	return txhook.InTransaction(e, func(tx core.App) error {
 		page := e.Record
 		if stored, err := tx.FindRecordById(schema.CollectionPages, page.Id); err == nil {
 			page = stored // the caller's copy may predate a move

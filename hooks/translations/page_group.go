@@ -3,6 +3,7 @@ package translations
 import (
 	"github.com/pocketbase/pocketbase/core"
 
+	"folio/hooks/internal/txhook"
 	"folio/hooks/schema"
 )
 
@@ -15,7 +16,7 @@ func onPageSave(e *core.RecordEvent) error {
 	if isUpkeep(e.Context) {
 		return e.Next()
 	}
-	return inTransaction(e, func(tx core.App) error {
+	return txhook.InTransaction(e, func(tx core.App) error {
 		var before *core.Record
 		if !e.Record.IsNew() {
 			// The row as stored, not as the caller loaded it, which may be stale. When it is

@@ -4,13 +4,14 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"folio/hooks/internal/txhook"
 	"folio/hooks/schema"
 )
 
 // onSpaceUpdate runs around every save of a space, after the spaces concern normalized it, and
 // when source_locale changed re-marks every page of the space in the same transaction.
 func onSpaceUpdate(e *core.RecordEvent) error {
-	return inTransaction(e, func(tx core.App) error {
+	return txhook.InTransaction(e, func(tx core.App) error {
 		stored, err := tx.FindRecordById(schema.CollectionSpaces, e.Record.Id)
 		if err != nil {
 			return e.Next() // the spaces concern and PocketBase report a missing row

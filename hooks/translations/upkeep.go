@@ -46,15 +46,3 @@ func saveUpkeep(app core.App, page *core.Record) error {
 	}
 	return err
 }
-
-// inTransaction runs fn inside one transaction with e.App set to it, and gives e.App back
-// afterwards: PocketBase runs the after-success hooks (realtime among them) with e.App, which
-// must not be a transaction that has already committed.
-func inTransaction(e *core.RecordEvent, fn func(tx core.App) error) error {
-	app := e.App
-	defer func() { e.App = app }()
-	return app.RunInTransaction(func(tx core.App) error {
-		e.App = tx
-		return fn(tx)
-	})
-}
