@@ -87,6 +87,14 @@ bench-auth: bench-bins
 bench-quick:
 	$(MAKE) bench-pb BENCH_FLAGS="-quick -only startup,create,list,view,auth"
 
+# Acceptance steps over the public corpora in ../shared (CORPORA), read there and never copied:
+# import of the CNCF glossary and the founding Wiki.js page (counts per locale against the files,
+# coverage report, round trips), then search recall@3 / MRR@10 for every glossary term.
+CORPORA ?= ../shared/corpora
+acceptance:
+	$(GO) run ./cmd/acceptance-import -corpora $(CORPORA)
+	$(GO) run ./hooks/search/acceptance -corpus $(CORPORA)/cncf-glossary
+
 # Runs every fuzz target briefly (FUZZTIME each).
 fuzz:
 	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
