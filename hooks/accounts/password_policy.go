@@ -138,8 +138,9 @@ func notAlnum(r rune) bool {
 // error data, which would leave the client guessing.
 func passwordLengthMiddleware() *hook.Handler[*core.RequestEvent] {
 	return &hook.Handler[*core.RequestEvent]{
-		Id:       "folioPasswordLength",
-		Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 3,
+		Id: "folioPasswordLength",
+		// After PocketBase's rate limiter and body limit: it reads the body.
+		Priority: apis.DefaultBodyLimitMiddlewarePriority + 2,
 		Func: func(e *core.RequestEvent) error {
 			col, ok := recordsCreateCollection(e)
 			if !ok || (col != schema.CollectionUsers && col != core.CollectionNameSuperusers) {

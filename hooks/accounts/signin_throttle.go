@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
+	"github.com/pocketbase/pocketbase/tools/security"
 
 	"folio/hooks/internal/auditlog"
 	"folio/hooks/schema"
@@ -47,8 +48,10 @@ func (s *service) onAuthWithPasswordRequest(e *core.RecordAuthWithPasswordReques
 // answers unknown emails with a made-up id, so a per-id key treats them alike too.
 func (s *service) otpThrottleMiddleware() *hook.Handler[*core.RequestEvent] {
 	return &hook.Handler[*core.RequestEvent]{
-		Id:       "folioOTPThrottle",
-		Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 2,
+		Id: "folioOTPThrottle",
+		// After PocketBase's rate limiter and body limit: it reads the body, and must not read
+		// more of it than the limit allows.
+		Priority: apis.DefaultBodyLimitMiddlewarePriority + 1,
 		Func: func(e *core.RequestEvent) error {
 			if e.Request.Method != http.MethodPost || !strings.HasSuffix(e.Request.URL.Path, "/auth-with-otp") {
 				return e.Next()
@@ -63,7 +66,8 @@ func (s *service) throttleOTP(e *core.RequestEvent) error {
 		OTPId string `json:"otpId" form:"otpId"`
 	}
 	_ = e.BindBody(&body) // PocketBase re-reads the body; a bad one fails there with its own error
-	key := "otp:" + body.OTPId
+	// Hashed: the id comes from the client, and a key must not grow with what it sends.
+	key := "otp:" + security.SHA256(body.OTPId)
 	cfg := s.config()
 	now := cfg.Now()
 	if wait := s.throttle.retryAfter(key, now); wait > 0 {
