@@ -30,6 +30,22 @@ describe('foundation', () => {
     if (server) await server.stop();
   });
 
+  it('serves the reference client on / without shadowing /api/ or /_/', T, async () => {
+    const page = await fetch(`${server.url}/invite?token=abc`);
+    assert.equal(page.status, 200, 'a client-side route falls back to index.html');
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(await page.text(), /<title>[^<]*Folio/i);
+
+    const api = await fetch(`${server.url}/api/no-such-route`);
+    assert.equal(api.status, 404, 'an unknown API path stays a 404');
+    assert.match(api.headers.get('content-type') ?? '', /application\/json/);
+    assert.equal((await api.json()).status, 404);
+
+    const dashboard = await fetch(`${server.url}/_/`);
+    assert.equal(dashboard.status, 200, 'the dashboard is still served');
+    assert.match(await dashboard.text(), /<title>PocketBase<\/title>/, 'the dashboard, not the reference client');
+  });
+
   it('signs up and signs in through the users collection', T, async () => {
     const pb = server.pb();
     const email = newEmail('Signup').replace('Signup', 'SignUp'); // mixed case on purpose
