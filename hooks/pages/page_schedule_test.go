@@ -127,9 +127,25 @@ func TestUnpublishBySaveReachesSubscribers(t *testing.T) {
 func TestListsHonourWindowAtReadTime(t *testing.T) {
 	f := newFixture(t)
 	page := f.pages["private/live"]
+	if !f.listIds(t, schema.CollectionPages, "", "viewer")[page.Id] {
+		t.Fatal("a viewer does not list a live page: the fixture is off")
+	}
+	// the clock passes unpublish_at with no save and no cron run: the rule alone must hide it
 	setColumn(t, f, page.Id, schema.PageUnpublishAt, time.Now().Add(-time.Second))
 	if res := f.do(t, http.MethodGet, "/api/collections/pages/records/"+page.Id, "viewer", nil); res.Status != 404 {
 		t.Fatalf("a viewer reads a page past its unpublish_at: %d", res.Status)
+	}
+	if f.listIds(t, schema.CollectionPages, "", "viewer")[page.Id] {
+		t.Fatal("a viewer lists a page past its unpublish_at")
+	}
+	// and a publish_at still ahead hides it the same way
+	setColumn(t, f, page.Id, schema.PageUnpublishAt, time.Now().Add(time.Hour))
+	setColumn(t, f, page.Id, schema.PagePublishAt, time.Now().Add(time.Hour))
+	if f.listIds(t, schema.CollectionPages, "", "viewer")[page.Id] {
+		t.Fatal("a viewer lists a page before its publish_at")
+	}
+	if !f.listIds(t, schema.CollectionPages, "", "editor")[page.Id] {
+		t.Fatal("an editor no longer lists the scheduled page")
 	}
 }
 
