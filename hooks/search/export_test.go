@@ -4,6 +4,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"folio/hooks/internal/textseg"
 	"folio/hooks/schema"
 )
 
@@ -26,9 +27,28 @@ func ReadableSQL(app core.App, info *core.RequestInfo, rowids []int64, p Params)
 	return b.SQL(), b.Params(), nil
 }
 
-// SetMaxHits lowers MaxHits until the returned function is called.
+// SetMaxHits lowers MaxHits until the returned function is called. Totals are then always
+// counted apart from ranking (countReadable), as they are when more than a thousand pages match.
 func SetMaxHits(n int) (restore func()) {
-	old := maxHits
-	maxHits = func() int { return n }
-	return func() { maxHits = old }
+	old, oldK := maxHits, totalFromRanking
+	maxHits, totalFromRanking = func() int { return n }, 0
+	return func() { maxHits, totalFromRanking = old, oldK }
+}
+
+// CountSQL exposes the query Search counts readable matches with, for the query-plan test.
+func CountSQL(app core.App, info *core.RequestInfo, query string, p Params) (string, dbx.Params, error) {
+	pages, err := app.FindCachedCollectionByNameOrId(schema.CollectionPages)
+	if err != nil {
+		return "", nil, err
+	}
+	q, err := textseg.ParseQuery(query)
+	if err != nil {
+		return "", nil, err
+	}
+	sel, err := countQuery(app, pages, info, q, normalizeParams(p), MaxHits+1)
+	if err != nil {
+		return "", nil, err
+	}
+	b := sel.Build()
+	return b.SQL(), b.Params(), nil
 }

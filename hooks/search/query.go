@@ -29,6 +29,11 @@ const (
 	exactTitleBoost = 1000.0
 )
 
+// totalFromRanking is how many matches the ranking step asks FTS5 for when totals are wanted:
+// with no more matches than that, ranking sees them all and counts the readable ones itself,
+// sparing the separate count. A variable so tests can send small totals through countReadable.
+var totalFromRanking = 256
+
 // snippetRunes is the length of a hit's snippet, in characters.
 const snippetRunes = 160
 
@@ -95,22 +100,27 @@ func Search(app core.App, info *core.RequestInfo, p Params) (*Result, error) {
 	if pages.ListRule == nil && !info.HasSuperuserAuth() {
 		return nil, ErrSuperusersOnly
 	}
-	// Counting needs MaxHits+1 readable hits (or all of them); a page of results needs only
-	// the hits up to its end.
-	want := maxHits() + 1
+	// Ranking needs only the hits up to the end of the requested page. The total does not
+	// depend on the order: when ranking saw every match (it asks FTS5 for at least
+	// totalFromRanking), it counted the readable ones; otherwise countReadable counts them
+	// without ranking.
+	minK := totalFromRanking
 	if p.SkipTotal {
-		want = min(p.Page*p.PerPage, maxHits())
+		minK = 0
 	}
-	ranked, more, err := rankReadable(app, pages, info, q, p, want)
+	ranked, total, err := rankReadable(app, pages, info, q, p, min(p.Page*p.PerPage, maxHits()), minK)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	res := &Result{Page: p.Page, PerPage: p.PerPage, TotalItems: -1, TotalPages: -1}
 	if !p.SkipTotal {
-		if more {
-			ranked, res.TotalCapped = ranked[:maxHits()], true
+		if total < 0 {
+			if total, err = countReadable(app, pages, info, q, p, maxHits()+1); err != nil {
+				return nil, fmt.Errorf("search: %w", err)
+			}
 		}
-		res.TotalItems, res.TotalPages = len(ranked), (len(ranked)+p.PerPage-1)/p.PerPage
+		res.TotalItems, res.TotalCapped = min(total, maxHits()), total > maxHits()
+		res.TotalPages = (res.TotalItems + p.PerPage - 1) / p.PerPage
 	}
 	from := min((p.Page-1)*p.PerPage, len(ranked))
 	if res.Items, err = hitsOf(app, ranked[from:min(from+p.PerPage, len(ranked))], q); err != nil {

@@ -20,43 +20,51 @@ type candidate struct {
 	Score float64
 }
 
-// rankReadable returns, in rank order, the first want matches the caller may read, and whether
-// there were that many. Ranking happens in two steps so that a word found on most pages costs
-// one pass of FTS5's bm25 and not a join per match: the FTS table alone orders every match and
-// keeps the best k (4 × want); the pages list rule then checks those candidates a chunk at a
-// time, best first, only as far as it takes to find want readable ones. If the k run out
-// first, k grows fourfold and the FTS step runs again. The outcome is exactly that of ranking
-// the readable matches as a whole.
-func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, q textseg.Query, p Params, want int) ([]candidate, bool, error) {
+// rankReadable returns, in rank order, the first want matches the caller may read and, when a
+// total is wanted (minK > 0) and the FTS step happened to return every match, how many of them
+// the caller may read; -1 otherwise, and countReadable must tell. Ranking happens in two steps
+// so that a word found on most pages costs one pass of FTS5's bm25 and not a join per match:
+// the FTS table alone orders every match and keeps the best k (4 × want, at least minK); the
+// pages list rule then checks those candidates a chunk at a time, best first, only as far as it
+// takes to find want readable ones. If the k run out first, k grows fourfold and the FTS step
+// runs again. The outcome is exactly that of ranking the readable matches as a whole.
+func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, q textseg.Query, p Params, want, minK int) ([]candidate, int, error) {
 	exact, err := exactTitleRows(app, q)
 	if err != nil {
-		return nil, false, err
+		return nil, 0, err
 	}
 	var ranked []candidate
-	seen := 0
-	for k := max(4*want, 64); ; k *= 4 {
+	seen, readableSeen := 0, 0
+	for k := max(4*want, minK, 64); ; k *= 4 {
 		cands, err := candidates(app, q, exact, k)
 		if err != nil {
-			return nil, false, err
+			return nil, 0, err
 		}
 		for seen < len(cands) && len(ranked) < want {
 			fresh := cands[seen:min(seen+nextChunk(want-len(ranked), len(ranked), seen), len(cands))]
 			readable, err := readableAmong(app, pages, info, p, fresh)
 			if err != nil {
-				return nil, false, err
+				return nil, 0, err
 			}
 			for _, c := range fresh {
-				if readable[c.RowID] && len(ranked) < want {
-					ranked = append(ranked, c)
+				if readable[c.RowID] {
+					if readableSeen++; len(ranked) < want {
+						ranked = append(ranked, c)
+					}
 				}
 			}
 			seen += len(fresh)
 		}
-		if len(ranked) == want {
-			return ranked, true, nil
+		if len(cands) < k && minK == 0 {
+			return ranked, -1, nil
 		}
 		if len(cands) < k {
-			return ranked, false, nil
+			// Every match is among cands: the rest need checking only to be counted.
+			readable, err := readableAmong(app, pages, info, p, cands[seen:])
+			return ranked, readableSeen + len(readable), err
+		}
+		if len(ranked) == want {
+			return ranked, -1, nil
 		}
 	}
 }

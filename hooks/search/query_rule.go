@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	pbsearch "github.com/pocketbase/pocketbase/tools/search"
 
+	"folio/hooks/internal/textseg"
 	"folio/hooks/schema"
 )
 
@@ -46,12 +47,19 @@ func readableQuery(app core.App, pages *core.Collection, info *core.RequestInfo,
 	if err != nil {
 		return nil, err
 	}
-	query := app.DB().Select(fmt.Sprintf("json_group_array([[%s.%s]])", schema.SearchDocsTable, schema.SearchDocID)).
+	return readableAmongRows(app, pages, info, p,
+		fmt.Sprintf("json_group_array([[%s.%s]])", schema.SearchDocsTable, schema.SearchDocID),
+		"SELECT [[value]] FROM json_each({:fs_rowids})", dbx.Params{"fs_rowids": string(rowids)})
+}
+
+// readableAmongRows selects column over the index rows listed by the rowids subquery (its
+// parameters bound) whose pages pass the filters and the list rule.
+func readableAmongRows(app core.App, pages *core.Collection, info *core.RequestInfo, p Params, column, rowids string, params dbx.Params) (*dbx.SelectQuery, error) {
+	query := app.DB().Select(column).
 		From(schema.SearchDocsTable).
 		InnerJoin(schema.CollectionPages, dbx.NewExp(fmt.Sprintf("[[%s.id]] = [[%s.%s]]",
 			schema.CollectionPages, schema.SearchDocsTable, schema.SearchDocPage))).
-		Where(dbx.NewExp(fmt.Sprintf("[[%s.%s]] IN (SELECT [[value]] FROM json_each({:fs_rowids}))",
-			schema.SearchDocsTable, schema.SearchDocID), dbx.Params{"fs_rowids": string(rowids)})).
+		Where(dbx.NewExp(fmt.Sprintf("[[%s.%s]] IN (%s)", schema.SearchDocsTable, schema.SearchDocID, rowids), params)).
 		AndWhere(filters(p))
 	if err := applyListRule(app, pages, info, query); err != nil {
 		return nil, err
@@ -108,4 +116,30 @@ func applyListRule(app core.App, pages *core.Collection, info *core.RequestInfo,
 	}
 	query.AndWhere(expr)
 	return resolver.UpdateQuery(query)
+}
+
+// countReadable counts the matches the caller may read, up to limit. It neither ranks nor
+// orders: FTS5 lists the matching rowids (no bm25, a fraction of ranking's cost) and the rule
+// checks them until limit readable ones are found.
+func countReadable(app core.App, pages *core.Collection, info *core.RequestInfo, q textseg.Query, p Params, limit int) (int, error) {
+	query, err := countQuery(app, pages, info, q, p, limit)
+	if err != nil {
+		return 0, err
+	}
+	b := query.Build()
+	var n int
+	err = app.DB().NewQuery("SELECT COUNT(*) FROM (" + b.SQL() + ")").Bind(b.Params()).Row(&n)
+	return n, err
+}
+
+// countQuery selects the rowids of up to limit readable matches, in no particular order.
+func countQuery(app core.App, pages *core.Collection, info *core.RequestInfo, q textseg.Query, p Params, limit int) (*dbx.SelectQuery, error) {
+	// The rowid, not a constant: the rule may make the query DISTINCT.
+	query, err := readableAmongRows(app, pages, info, p, fmt.Sprintf("[[%s.%s]]", schema.SearchDocsTable, schema.SearchDocID),
+		fmt.Sprintf("SELECT [[rowid]] FROM {{%[1]s}} WHERE {{%[1]s}} MATCH {:fs_match}", schema.SearchIndexTable),
+		dbx.Params{"fs_match": q.MatchExpr()})
+	if err != nil {
+		return nil, err
+	}
+	return query.Limit(int64(limit)), nil
 }

@@ -304,6 +304,35 @@ func TestRuleCheckStartsFromTheCandidates(t *testing.T) {
 	}
 }
 
+// Counting starts from FTS5's matches too: a total never walks the pages table.
+func TestCountStartsFromTheMatches(t *testing.T) {
+	w := newWorld(t, testapp.New(t))
+	for _, caller := range []string{"guest", "viewer", "superuser"} {
+		sql, params, err := search.CountSQL(w.app, w.auth(t, caller), "cluster",
+			search.Params{Space: "public", Locales: []string{"en"}, Tags: []string{"x"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []struct {
+			Detail string `db:"detail"`
+		}
+		if err := w.app.DB().NewQuery("EXPLAIN QUERY PLAN " + sql).Bind(params).All(&plan); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %+v", caller, plan)
+		if len(plan) == 0 || !strings.HasPrefix(plan[0].Detail, "SEARCH "+schema.SearchDocsTable+" USING INTEGER PRIMARY KEY (rowid=?)") {
+			t.Errorf("%s: the plan does not start from the matches: %+v", caller, plan)
+		}
+		for _, step := range plan {
+			for _, table := range []string{schema.CollectionPages, schema.SearchDocsTable, schema.CollectionMemberships} {
+				if step.Detail == "SCAN "+table || strings.HasPrefix(step.Detail, "SCAN "+table+" ") {
+					t.Errorf("%s: the plan scans %s: %+v", caller, table, plan)
+				}
+			}
+		}
+	}
+}
+
 // More matches than MaxHits: the best MaxHits are kept and the total says it stopped counting.
 // With most matches unreadable, ranking widens its candidates until every match is seen.
 func TestHitsAreCapped(t *testing.T) {
