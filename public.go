@@ -10,15 +10,19 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
-	"github.com/pocketbase/pocketbase/tools/osutils"
 )
 
-// defaultPublicDir is pb_public beside the binary, or in the working directory under `go run`.
+// defaultPublicDir is pb_public beside the binary when there is one, else pb_public in the
+// working directory (as under `go run`, whose binary sits in a build cache). It does not go by
+// PocketBase's go-run guess, which takes any binary under the temp dir for `go run`.
 func defaultPublicDir() string {
-	if osutils.IsProbablyGoRun() {
-		return "./pb_public"
+	if exe, err := os.Executable(); err == nil {
+		dir := filepath.Join(filepath.Dir(exe), "pb_public")
+		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+			return dir
+		}
 	}
-	return filepath.Join(os.Args[0], "../pb_public")
+	return "./pb_public"
 }
 
 // bindPublicDir serves the reference web client on /{path...} with an index.html fallback for
