@@ -70,7 +70,7 @@ func Import(app core.App, space *core.Record, fsys fs.FS, opts ImportOptions) (S
 	im := importer{app: app, space: space.Id, user: opts.User, progress: opts.Progress,
 		total: len(entries) + len(readErrs), sum: newSummary(string(format))}
 	for _, e := range readErrs {
-		im.fail(localeOfFile(e.File, format, def), e.File, e.Reason)
+		im.fail(e.Locale, e.File, e.Reason)
 	}
 	pages := im.prepare(entries, format)
 	sourceFirst(pages, schema.AsSpace(space).SourceLocale())

@@ -12,7 +12,10 @@ type Entry struct {
 
 // FileError is a file that was skipped, with a Reason a person can act on.
 type FileError struct {
-	File   string
+	File string
+	// Locale is the locale the file would have been a page of (by the same rule as a page's),
+	// so that failures can be counted per locale; empty for the tree itself (".").
+	Locale string
 	Reason string
 }
 

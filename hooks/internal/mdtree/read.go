@@ -75,7 +75,20 @@ type reader struct {
 }
 
 func (r *reader) fail(file, reason string) {
-	r.errs = append(r.errs, FileError{File: file, Reason: reason})
+	r.errs = append(r.errs, FileError{File: file, Locale: r.localeOf(file), Reason: reason})
+}
+
+// localeOf is the locale of a file of the tree by pageOf's rule: a first folder named like a
+// locale, else the default locale. The tree's root belongs to no locale.
+func (r *reader) localeOf(file string) string {
+	if file == "." || file == r.root {
+		return ""
+	}
+	segs := strings.Split(strings.TrimPrefix(file, r.root+"/"), "/")
+	if len(segs) > 1 && isLocale(segs[0]) {
+		return strings.ToLower(segs[0])
+	}
+	return r.locale
 }
 
 // visit is the fs.WalkDirFunc of Read.
