@@ -27,18 +27,26 @@ import (
 // very same steps, so the answers cannot tell them apart.
 func (s *service) onAuthWithPasswordRequest(e *core.RecordAuthWithPasswordRequestEvent) error {
 	key := identityKey(e.Collection.Name, e.Identity)
+	return s.throttled(e.RequestEvent, key, e.Next, func(lock time.Duration, now time.Time) {
+		s.recordFailedSignIn(e.RequestEvent, e.Collection, e.Record, e.Identity, "password", lock, now)
+	})
+}
+
+// throttled runs next for one throttle key: refused with 429 while the key is locked out, the
+// failure counted (and onFail told the lockout) when next fails on the credentials, the key
+// forgotten when next succeeds.
+func (s *service) throttled(e *core.RequestEvent, key string, next func() error, onFail func(lock time.Duration, now time.Time)) error {
 	cfg := s.config()
 	now := cfg.Now()
 	if wait := s.throttle.retryAfter(key, now); wait > 0 {
-		return throttledError(e.RequestEvent, wait, now)
+		return throttledError(e, wait, now)
 	}
-	err := e.Next()
+	err := next()
 	switch {
 	case err == nil || errors.Is(err, apis.ErrMFA):
 		s.throttle.succeed(key)
 	case isCredentialFailure(err):
-		lock := s.throttle.fail(key, now, cfg)
-		s.recordFailedSignIn(e.RequestEvent, e.Collection, e.Record, e.Identity, "password", lock, now)
+		onFail(s.throttle.fail(key, now, cfg), now)
 	}
 	return err
 }
@@ -68,20 +76,9 @@ func (s *service) throttleOTP(e *core.RequestEvent) error {
 	_ = e.BindBody(&body) // PocketBase re-reads the body; a bad one fails there with its own error
 	// Hashed: the id comes from the client, and a key must not grow with what it sends.
 	key := "otp:" + security.SHA256(body.OTPId)
-	cfg := s.config()
-	now := cfg.Now()
-	if wait := s.throttle.retryAfter(key, now); wait > 0 {
-		return throttledError(e, wait, now)
-	}
-	err := e.Next()
-	switch {
-	case err == nil || errors.Is(err, apis.ErrMFA):
-		s.throttle.succeed(key)
-	case isCredentialFailure(err):
-		lock := s.throttle.fail(key, now, cfg)
+	return s.throttled(e, key, e.Next, func(lock time.Duration, now time.Time) {
 		s.recordFailedOTP(e, body.OTPId, lock, now)
-	}
-	return err
+	})
 }
 
 // isCredentialFailure tells a wrong password or OTP (400) from other errors, such as a
