@@ -24,7 +24,7 @@ describe('pages', () => {
 
   before(async () => {
     ({ server, users: { owner, editor, viewer, stranger } } = await startWithUsers('pg', ['owner', 'editor', 'viewer', 'stranger']));
-    space = await newSpace(owner, { prefix: 'pg', name: 'Docs', locales: ['en', 'ko'], members: [[editor, 'editor'], [viewer, 'viewer']] });
+    space = await newSpace(owner, { server, prefix: 'pg', name: 'Docs', locales: ['en', 'ko'], members: [[editor, 'editor'], [viewer, 'viewer']] });
   });
   after(async () => {
     if (server) await server.stop();
