@@ -114,12 +114,22 @@ func storedRow(app core.App, page *core.Record) (dbx.Params, error) {
 // that saw the page in its kept state and does not see it as stored now. Subscriptions that
 // share the caller, topic rule and options are decided once.
 func loseSight(app core.App, col *core.Collection, id string, kept *lostSight, now time.Time) {
+	// It runs after the save, possibly while the app shuts down: stop quietly then, and never
+	// take the server down from this goroutine.
+	defer func() {
+		if r := recover(); r != nil && app.IsBootstrapped() {
+			app.Logger().Error("Failed to tell realtime readers that a page went out of their sight", "page", id, "panic", r)
+		}
+	}()
 	topics := map[string]*string{
 		col.Name + "/" + id + "?": col.ViewRule, col.Id + "/" + id + "?": col.ViewRule,
 		col.Name + "/*?": col.ListRule, col.Id + "/*?": col.ListRule, col.Name + "?": col.ListRule, col.Id + "?": col.ListRule,
 	}
 	decided := map[string]bool{}
 	for _, client := range app.SubscriptionsBroker().Clients() {
+		if !app.IsBootstrapped() {
+			return
+		}
 		auth, _ := client.Get(apis.RealtimeClientAuthKey).(*core.Record)
 		for prefix, rule := range topics {
 			for sub, opts := range client.Subscriptions(prefix) {
@@ -183,10 +193,14 @@ func matches(app core.App, col *core.Collection, id string, row dbx.Params, reso
 	if err != nil {
 		return false
 	}
-	q := app.ConcurrentDB().Select("(1)").From(col.Name)
+	db := app.ConcurrentDB()
+	if db == nil {
+		return false // the app is shutting down
+	}
+	q := db.Select("(1)").From(col.Name)
 	if row != nil {
 		from, params := rowAsTable(row)
-		q = app.ConcurrentDB().Select("(1)").From(from + " " + col.Name).Bind(params)
+		q = db.Select("(1)").From(from + " " + col.Name).Bind(params)
 	}
 	q.AndWhere(dbx.HashExp{col.Name + ".id": id}).AndWhere(expr)
 	if resolver.UpdateQuery(q) != nil {
