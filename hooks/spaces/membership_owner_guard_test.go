@@ -4,6 +4,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
+
 	"folio/hooks/internal/testapp"
 	"folio/hooks/schema"
 )
@@ -53,11 +55,11 @@ func TestLastOwnerGuardedAtTheModel(t *testing.T) {
 // wins, the other is refused, and the space keeps an owner.
 func TestConcurrentOwnerDeletesKeepAnOwner(t *testing.T) {
 	app := testapp.New(t)
+	users := []*core.Record{testapp.CreateUser(t, app, "o1@folio.test", "One"), testapp.CreateUser(t, app, "o2@folio.test", "Two")}
 	for round := range 20 {
 		space := newSpace(t, app, nil, "race"+string(rune('a'+round)), schema.VisibilityPrivate)
 		var ms [2]string
-		for i := range ms {
-			u := testapp.CreateUser(t, app, "o"+string(rune('a'+round))+string(rune('0'+i))+"@folio.test", "Owner")
+		for i, u := range users {
 			ms[i] = addMembership(t, app, space, u, schema.RoleOwner).Id
 		}
 		var wg sync.WaitGroup
