@@ -1,0 +1,3 @@
+// Package readguard keeps what a client's filter, sort and expand can reach inside what the
+// caller may read.
+package readguard
