@@ -67,6 +67,12 @@ type idSequence struct {
 	next  map[string]int
 }
 
+// contentID is an id made of parts.
+func contentID(parts ...string) string {
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return hex.EncodeToString(sum[:])[:15]
+}
+
 func (s *idSequence) setPhase(p string) { s.phase, s.next = p, map[string]int{} }
 
 func (s *idSequence) id(collection string) string {
@@ -95,6 +101,10 @@ func newWorld(t testing.TB, role, variant string, now time.Time) *world {
 		Func: func(e *core.RecordEvent) error {
 			if e.Record.Id == "" {
 				e.Record.Id = w.ids.id(e.Record.Collection().Name)
+				if e.Record.Collection().Name == schema.CollectionPageLinks {
+					// links are written in map order: name them by what they are
+					e.Record.Id = contentID(e.Record.GetString(schema.PageLinkPage), e.Record.GetString(schema.PageLinkHref))
+				}
 			}
 			return e.Next()
 		},
@@ -294,6 +304,15 @@ func (w *world) normalize(t testing.TB) {
 			if _, err := db.Update(name, set, dbx.HashExp{"id": id}).Execute(); err != nil {
 				t.Fatal(err)
 			}
+		}
+	}
+	// page links are written in map order: store them in id order, as both sides then do
+	for _, q := range []string{
+		"CREATE TEMP TABLE links_sorted AS SELECT * FROM page_links ORDER BY id",
+		"DELETE FROM page_links", "INSERT INTO page_links SELECT * FROM links_sorted", "DROP TABLE links_sorted",
+	} {
+		if _, err := db.NewQuery(q).Execute(); err != nil {
+			t.Fatal(err)
 		}
 	}
 	if _, err := db.NewQuery("DELETE FROM " + schema.CollectionAuditEvents).Execute(); err != nil {
