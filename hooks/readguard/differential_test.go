@@ -150,7 +150,7 @@ func (p *pairs) bOrdered() []*world {
 
 // boundedStride keeps one generated query in boundedStride under `go test` (FuzzDifferential
 // runs them all, and deeper, under `make fuzz`).
-const boundedStride = 3
+const boundedStride = 4
 
 // TestDifferentialRecords is the non-interference test of the records API: for every role and
 // every query of the bounded corpus, A and B_role must answer alike (status, items, totals),
@@ -168,7 +168,7 @@ func TestDifferentialRecords(t *testing.T) {
 			byCollection[role+" "+collectionOfURL(u)]++
 		}
 	}
-	// every record viewed by every role; a third of the generated queries (paths up to two
+	// every record viewed by every role; a quarter of the generated queries (paths up to two
 	// relation steps), each sent by one role in rotation, so that every role meets every kind
 	// of path
 	for _, role := range roles {

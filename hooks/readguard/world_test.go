@@ -5,7 +5,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +18,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/security"
 
+	"folio/hooks"
 	"folio/hooks/internal/testapp"
 	"folio/hooks/schema"
 )
@@ -92,7 +96,7 @@ func (w *world) word(hidden bool) string {
 // newWorld seeds one database. role "" with variant "alpha" is A; B_role is variant "bravo".
 func newWorld(t testing.TB, role, variant string, now time.Time) *world {
 	t.Helper()
-	app := testapp.New(t)
+	app := newApp(t)
 	w := &world{app: app, tokens: map[string]string{}, variant: variant, role: role,
 		ids: &idSequence{}, now: now}
 	w.ids.setPhase("base")
@@ -124,6 +128,57 @@ func newWorld(t testing.TB, role, variant string, now time.Time) *world {
 	}
 	w.h = testapp.Handler(t, app)
 	return w
+}
+
+var (
+	templateOnce sync.Once
+	templateDir  string
+	openApps     []*tests.TestApp
+)
+
+// newApp is a fresh Folio app like testapp.New, copied from a migrated template made once per
+// test binary (eight worlds are seeded; migrating each would take most of the test's time).
+func newApp(t testing.TB) *tests.TestApp {
+	t.Helper()
+	templateOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "folio-readguard-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := testapp.NewUnmanaged(t)
+		defer base.Cleanup()
+		for _, db := range []struct {
+			db   dbx.Builder
+			file string
+		}{{base.NonconcurrentDB(), "data.db"}, {base.AuxNonconcurrentDB(), "auxiliary.db"}} {
+			if _, err := db.db.NewQuery("VACUUM INTO {:f}").Bind(dbx.Params{"f": filepath.Join(dir, db.file)}).Execute(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		templateDir = dir
+	})
+	app, err := tests.NewTestApp(templateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the worlds outlive the test that seeds them: TestMain cleans them up
+	openApps = append(openApps, app)
+	if err := hooks.Register(app); err != nil {
+		t.Fatal(err)
+	}
+	return app
+}
+
+// TestMain removes the worlds and the template database after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, app := range openApps {
+		app.Cleanup()
+	}
+	if templateDir != "" {
+		_ = os.RemoveAll(templateDir)
+	}
+	os.Exit(code)
 }
 
 // private reports whether the private fields of user key are hidden from the pair's role.
@@ -305,6 +360,9 @@ func (w *world) normalize(t testing.TB) {
 				t.Fatal(err)
 			}
 		}
+	}
+	if _, err := db.NewQuery("UPDATE sessions SET revoked_at = {:t} WHERE revoked_at != ''").Bind(dbx.Params{"t": stamp("revoked", 0)}).Execute(); err != nil {
+		t.Fatal(err)
 	}
 	// page links are written in map order: store them in id order, as both sides then do
 	for _, q := range []string{
