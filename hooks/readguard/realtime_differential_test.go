@@ -326,3 +326,11 @@ func TestDifferentialRealtime(t *testing.T) {
 			len(diffs), diffs[0])
 	})
 }
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
