@@ -217,22 +217,26 @@ func reportDiffs(t testing.TB, diffs []difference, by map[string]int, total int)
 	t.Error(b.String())
 }
 
+// fuzzSeedStride keeps one query in fuzzSeedStride of the three-step corpus as fuzz seeds.
+const fuzzSeedStride = 25
+
 // FuzzDifferential runs the same comparison on filters and sorts the fuzzer makes up, for
-// every role; its seed corpus is the full generated corpus (every operator with every value on
-// every path up to PocketBase's six relation steps, sampled) when fuzzing, and a sample of it
-// under plain `go test`.
+// every role; its seed corpus is the generated corpus of paths up to three relation steps
+// (sampled) when fuzzing, and a sample of the one-step corpus under plain `go test`.
 func FuzzDifferential(f *testing.F) {
 	p := worlds(f)
 	fuzzing := flag.Lookup("test.fuzz") != nil && flag.Lookup("test.fuzz").Value.String() != ""
 	cols := collectionsOf(p.a.app)
+	// under `make fuzz`: paths up to three relation steps, every operator in rotation, one query
+	// in fuzzSeedStride (the baseline run goes through every seed before mutating); under
+	// `go test`: a sample of the one-step corpus
+	depth, stride := 1, 40
+	if fuzzing {
+		depth, stride = 3, fuzzSeedStride
+	}
 	for i, c := range cols {
-		depth, full := 1, false
-		if fuzzing {
-			depth, full = 3, true
-		}
-		qs := corpus(p.a.app, c, depth, full)
-		for j, q := range qs {
-			if !fuzzing && j%40 != 0 {
+		for j, q := range corpus(p.a.app, c, depth, false) {
+			if j%stride != 0 {
 				continue
 			}
 			for k, v := range q.params {
