@@ -124,7 +124,7 @@ func checkPath(app core.App, c *core.Collection, path string) error {
 			}
 			return fmt.Errorf("%q: %s has no field %q", path, cur.Name, name)
 		}
-		if field.GetHidden() || !filterable(cur, name) {
+		if field.GetHidden() || !filterable(cur, field.GetName()) {
 			return fmt.Errorf("%q: %s.%s cannot be filtered or sorted on", path, cur.Name, name)
 		}
 		if last || field.Type() == core.FieldTypeJSON || field.Type() == core.FieldTypeGeoPoint {
