@@ -12,6 +12,7 @@ import (
 	"folio/hooks/audit"
 	"folio/hooks/faults"
 	"folio/hooks/pages"
+	"folio/hooks/readguard"
 	"folio/hooks/search"
 	"folio/hooks/spaces"
 	"folio/hooks/transfer"
@@ -32,6 +33,7 @@ func Register(app core.App) error {
 		{"translations", translations.Register},
 		{"transfer", transfer.Register},
 		{"search", search.Register},
+		{"readguard", readguard.Register},
 	} {
 		if err := c.register(app); err != nil {
 			return fmt.Errorf("register %s: %w", c.name, err)
