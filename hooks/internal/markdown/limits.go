@@ -8,9 +8,10 @@ import (
 )
 
 // Default size limits, in characters. A knowledge-base page is a few thousand characters; the
-// longest pages of the Kubernetes, CNCF glossary and Wiki.js trees Folio is tested with stay
-// under 100,000. 200,000 leaves twice that room and keeps the worst rendering of a hostile body
-// well under a second. A comment is a remark on a page, not a page.
+// longest page of the trees Folio is tested with (cncf-glossary, docsy-example, a Wiki.js
+// export) is 26 KB. 200,000 characters — some 30,000 words, a long book chapter — is far past
+// any page worth reading in one piece, and keeps the costliest hostile body under a second to
+// render. A comment is a remark on a page, not a page.
 const (
 	DefaultMaxBody    = 200_000
 	DefaultMaxComment = 10_000
