@@ -9,11 +9,15 @@ import (
 	"math"
 	"net/http"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
 
+	"folio/hooks/internal/markdown"
 	"folio/hooks/internal/mdtree"
+	"folio/hooks/internal/testapp"
+	"folio/hooks/schema"
 	"folio/hooks/transfer"
 )
 
@@ -155,5 +159,22 @@ func TestImportRouteRefusesZipBombs(t *testing.T) {
 			TestAppFactory:  w.factory(nil),
 			AfterTestFunc:   noPagesWritten,
 		}).Test(t)
+	}
+}
+
+// TestImportRefusesBodiesOverTheLimit: the page body limit holds for imports too, as a failed
+// file naming the limit, checked before the body is rendered.
+func TestImportRefusesBodiesOverTheLimit(t *testing.T) {
+	app := testapp.New(t)
+	space := createSpace(t, app, "kb", schema.VisibilityPrivate)
+	tree := wikiTree()
+	tree["hostile.md"] = file("---\ntitle: Hostile\n---\n" + strings.Repeat("> ", markdown.Limits().Body/2+1))
+	sum, err := transfer.Import(app, space, tree, transfer.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Failed != 1 || len(sum.Errors) != 1 || sum.Errors[0].File != "hostile.md" ||
+		!strings.Contains(sum.Errors[0].Reason, "longer than") {
+		t.Fatalf("summary %+v", sum)
 	}
 }
