@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 )
 
@@ -46,6 +48,7 @@ func tame(src string) string {
 	if len(t.edits) == 0 {
 		return src
 	}
+	slices.SortStableFunc(t.edits, func(a, b edit) int { return cmp.Compare(a.pos, b.pos) })
 	var b strings.Builder
 	b.Grow(len(src) + len(t.edits)*2)
 	last := 0
