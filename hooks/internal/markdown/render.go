@@ -59,7 +59,7 @@ func newContext() parser.Context {
 // one explicitly. Raw HTML is allowed and sanitized; the tags GFM's
 // tagfilter disables (script, style, iframe, textarea…) show as text.
 func Render(src string) (Result, error) {
-	source := []byte(src)
+	source := []byte(tame(src))
 	ctx := newContext()
 	doc := engine.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))
 
