@@ -10,6 +10,7 @@ import (
 
 	"folio/hooks/accounts"
 	"folio/hooks/audit"
+	"folio/hooks/navigation"
 	"folio/hooks/pages"
 	"folio/hooks/search"
 	"folio/hooks/spaces"
@@ -29,6 +30,7 @@ func Register(app core.App) error {
 		{"pages", pages.Register},
 		{"translations", translations.Register},
 		{"transfer", transfer.Register},
+		{"navigation", navigation.Register},
 		{"search", search.Register},
 	} {
 		if err := c.register(app); err != nil {
