@@ -107,6 +107,7 @@ CORPORA ?= ../shared/corpora
 acceptance:
 	$(GO) run ./cmd/acceptance-import -corpora $(CORPORA)
 	$(GO) run ./hooks/search/acceptance -corpus $(CORPORA)/cncf-glossary
+	$(GO) run ./cmd/acceptance-navigation -corpora $(CORPORA)
 
 # Runs every fuzz target briefly (FUZZTIME each).
 fuzz:
