@@ -14,7 +14,7 @@ import (
 
 // benchSpace seeds a public space with n en pages in sections of 20 (docs/s<i>/p<j>), the
 // first half translated to ko, and returns the fixture. A viewer's reads pay the full rule.
-func benchSpace(b *testing.B, n int) (*fixture, string) {
+func benchSpace(b testing.TB, n int) (*fixture, string) {
 	f := newFixture(b)
 	space := f.spaces["public"].Id
 	err := f.app.RunInTransaction(func(tx core.App) error {
