@@ -4,6 +4,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // Hugo shortcodes ({{< name args >}}…{{< /name >}} and {{% … %}}) stay verbatim in a page's
@@ -13,10 +14,88 @@ import (
 // sees "{{<". ref and relref become the link they stand for, and include puts the content of the
 // page it names in its place when the caller of Render can look pages up.
 
-// shortcodePattern matches one shortcode: the delimiter, an optional "/" (a closing one), the
-// name and the arguments, across lines (Docsy's blocks/cover spreads its arguments over
-// several). Hugo's comment form {{</* … */>}} is matched too, to show it as code.
-var shortcodePattern = regexp.MustCompile(`(?s)\{\{([<%])(/\*)?\s*(/?)\s*([\w][\w./-]*)((?:[^>%}]|[>%][^}]|\}[^}])*?)\s*/?(\*/)?[>%]\}\}`)
+// maxShortcodeLen bounds how far the end of a shortcode is looked for: Docsy's longest spread
+// over a few lines; anything longer is text.
+const maxShortcodeLen = 4096
+
+// shortcodeAt is one shortcode found by nextShortcode: its span and its parts.
+type shortcodeAt struct {
+	start, end int
+	comment    bool // Hugo's {{</* … */>}}, which shows the shortcode rather than running it
+	close      bool
+	name, args string
+}
+
+// shortcodeScanner finds shortcodes in one text, remembering where the next end marker of
+// each kind is so that many "{{<" without an end cost one search, not one each.
+type shortcodeScanner struct {
+	text string
+	ends map[byte]int // delimiter → absolute index of the next "<delim>}}" at or after the last look, -1 none
+}
+
+func newShortcodeScanner(text string) *shortcodeScanner {
+	return &shortcodeScanner{text: text, ends: map[byte]int{}}
+}
+
+// endAfter returns the index of the first end marker of delim at or after from, or -1.
+func (s *shortcodeScanner) endAfter(delim byte, from int) int {
+	marker := ">}}"
+	if delim == '%' {
+		marker = "%}}"
+	}
+	if e, ok := s.ends[delim]; ok && (e < 0 || e >= from) {
+		return e
+	}
+	e := strings.Index(s.text[from:], marker)
+	if e >= 0 {
+		e += from
+	}
+	s.ends[delim] = e
+	return e
+}
+
+// next finds the first shortcode at or after from: "{{<" or "{{%", an optional "/*", an
+// optional "/" (a closing one), the name, the arguments, and ">}}" or "%}}". A scan rather than
+// a regular expression: it runs on every save and must stay linear.
+func (s *shortcodeScanner) next(from int) (shortcodeAt, bool) {
+	text := s.text
+	for from < len(text) {
+		i := strings.Index(text[from:], "{{")
+		if i < 0 {
+			return shortcodeAt{}, false
+		}
+		start := from + i
+		from = start + 2
+		if start+2 >= len(text) || (text[start+2] != '<' && text[start+2] != '%') {
+			continue
+		}
+		end := s.endAfter(text[start+2], start+3)
+		if end < 0 || end-start > maxShortcodeLen {
+			continue
+		}
+		sc := shortcodeAt{start: start, end: end + 3}
+		inner := strings.TrimSpace(text[start+3 : end])
+		if strings.HasPrefix(inner, "/*") && strings.HasSuffix(inner, "*/") && len(inner) >= 4 {
+			sc.comment, inner = true, strings.TrimSpace(inner[2:len(inner)-2])
+		}
+		inner = strings.TrimSpace(strings.TrimSuffix(inner, "/"))
+		if strings.HasPrefix(inner, "/") {
+			sc.close, inner = true, strings.TrimSpace(inner[1:])
+		}
+		n := strings.IndexFunc(inner, func(r rune) bool {
+			return !(r == '_' || r == '.' || r == '/' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r))
+		})
+		if n < 0 {
+			n = len(inner)
+		}
+		if n == 0 {
+			continue
+		}
+		sc.name, sc.args = inner[:n], strings.TrimSpace(inner[n:])
+		return sc, true
+	}
+	return shortcodeAt{}, false
+}
 
 // maxIncludeDepth bounds include inside included content, so two pages that include each
 // other cannot loop.
@@ -86,38 +165,46 @@ func fenceOf(line string) string {
 // open an element; any other shortcode stands alone.
 func closingNames(src string) map[string]bool {
 	names := map[string]bool{}
-	for _, m := range shortcodePattern.FindAllStringSubmatch(src, -1) {
-		if m[3] == "/" && m[2] == "" {
-			names[m[4]] = true
+	scan := newShortcodeScanner(src)
+	for at := 0; ; {
+		sc, ok := scan.next(at)
+		if !ok {
+			return names
 		}
+		if sc.close && !sc.comment {
+			names[sc.name] = true
+		}
+		at = sc.end
 	}
-	return names
 }
 
 // expandText rewrites the shortcodes of a stretch of markdown outside code blocks.
 func expandText(text string, include Includer, depth int, closing map[string]bool, stack *[]shortcodeFrame) string {
-	matches := shortcodePattern.FindAllStringSubmatchIndex(text, -1)
-	if len(matches) == 0 {
+	scan := newShortcodeScanner(text)
+	first, ok := scan.next(0)
+	if !ok {
 		return text
 	}
 	var b strings.Builder
+	b.Grow(len(text) + len(text)/4)
 	done := 0
-	for _, m := range matches {
-		before := text[done:m[0]]
-		b.WriteString(before)
-		done = m[1]
-		sc := shortcodeMatch{
-			comment: m[4] >= 0, close: text[m[6]:m[7]] == "/", name: text[m[8]:m[9]],
-			args:  strings.TrimSpace(text[m[10]:m[11]]),
-			block: lineAlone(text, m[0], m[1]),
+	for sc, ok := first, true; ok; sc, ok = scan.next(done) {
+		b.WriteString(text[done:sc.start])
+		done = sc.end
+		m := shortcodeMatch{
+			comment: sc.comment, close: sc.close, name: sc.name, args: sc.args,
+			block: lineAlone(text, sc.start, sc.end),
 			inTag: insideTag(b.String()),
-			inURL: strings.HasSuffix(strings.TrimRight(b.String(), " "), "]("),
+			inURL: strings.HasSuffix(strings.TrimRight(tail(b.String()), " "), "]("),
 		}
-		b.WriteString(sc.expand(text[m[0]:m[1]], include, depth, closing, stack))
+		b.WriteString(m.expand(text[sc.start:sc.end], include, depth, closing, stack))
 	}
 	b.WriteString(text[done:])
 	return b.String()
 }
+
+// tail is the end of the markdown written so far that the checks around a shortcode read.
+func tail(s string) string { return s[max(0, len(s)-lookAround):] }
 
 // shortcodeMatch is one shortcode found, with where it sits.
 type shortcodeMatch struct {
@@ -201,18 +288,31 @@ func firstArg(args string) string {
 	return args
 }
 
+// lookAround bounds how far lineAlone and insideTag look from a shortcode, so that a body of
+// many shortcodes on one long line still costs time in proportion to its length.
+const lookAround = 512
+
 // lineAlone reports whether text[start:end] is the only thing on its line(s).
 func lineAlone(text string, start, end int) bool {
-	lineStart := strings.LastIndexByte(text[:start], '\n') + 1
-	lineEnd := strings.IndexByte(text[end:], '\n')
-	if lineEnd < 0 {
-		lineEnd = len(text) - end
+	before := text[max(0, start-lookAround):start]
+	nl := strings.LastIndexByte(before, '\n')
+	if nl < 0 && start > lookAround {
+		return false
 	}
-	return strings.TrimSpace(text[lineStart:start]) == "" && strings.TrimSpace(text[end:end+lineEnd]) == ""
+	after := text[end:min(len(text), end+lookAround)]
+	lineEnd := strings.IndexByte(after, '\n')
+	if lineEnd < 0 {
+		if end+lookAround < len(text) {
+			return false
+		}
+		lineEnd = len(after)
+	}
+	return strings.TrimSpace(before[nl+1:]) == "" && strings.TrimSpace(after[:lineEnd]) == ""
 }
 
 // insideTag reports whether the markdown written so far ends inside an unclosed HTML start tag.
 func insideTag(before string) bool {
+	before = before[max(0, len(before)-lookAround):]
 	lt := strings.LastIndexByte(before, '<')
 	if lt < 0 || lt+1 >= len(before) || strings.LastIndexByte(before, '>') > lt {
 		return false

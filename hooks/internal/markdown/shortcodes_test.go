@@ -68,3 +68,32 @@ func TestShortcodeIncludes(t *testing.T) {
 		t.Fatalf("includes: %s", res.HTML)
 	}
 }
+
+// TestShortcodesMany renders many shortcodes on one line, many on many lines, and many "{{<"
+// that never end (each looked-for end is searched once, not once per opener).
+func TestShortcodesMany(t *testing.T) {
+	one := strings.Repeat("x {{< param a >}} ", 2000)
+	many := strings.Repeat("{{% alert %}}\ntext\n{{% /alert %}}\n", 1000)
+	for name, src := range map[string]string{"one line": one, "many lines": many} {
+		if strings.Count(src, "{{") < 2000 {
+			t.Fatalf("%s: too few shortcodes", name)
+		}
+		res, err := markdown.Render(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(res.HTML, "{{") {
+			t.Errorf("%s: shortcode syntax left", name)
+		}
+	}
+}
+
+func TestShortcodeOpenersWithoutEnd(t *testing.T) {
+	res, err := markdown.Render(strings.Repeat("{{< ", 50000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.HTML, "{{&lt;") {
+		t.Fatalf("openers without an end are text: %.100s", res.HTML)
+	}
+}
