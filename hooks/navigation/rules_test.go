@@ -148,9 +148,15 @@ func TestResolveAndRedirectsRevealOnlyReadablePages(t *testing.T) {
 // every caller: each step is a page the caller may read, and none it may read is skipped.
 func TestNavRevealsOnlyReadablePages(t *testing.T) {
 	f := newFixture(t)
-	for _, space := range []string{"private", "public"} {
+	for _, space := range []string{"private", "public", "other"} {
 		for _, caller := range callers {
-			if !canRead(caller, space, "live") {
+			for _, kind := range pageKinds {
+				res := f.do(t, http.MethodGet, "/api/folio/pages/"+f.pages[space+"/en/docs/"+kind].Id+"/nav", caller, nil)
+				if readable := canRead(caller, space, kind) && canViewSpace(caller, space); (res.Status == http.StatusOK) != readable {
+					t.Errorf("%s nav of %s %s: %d, want readable=%v", caller, space, kind, res.Status, readable)
+				}
+			}
+			if space == "other" || !canRead(caller, space, "live") {
 				continue
 			}
 			res := f.do(t, http.MethodGet, "/api/folio/pages/"+f.pages[space+"/en/docs/live"].Id+"/nav", caller, nil)
