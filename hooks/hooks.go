@@ -11,6 +11,7 @@ import (
 	"folio/hooks/accounts"
 	"folio/hooks/audit"
 	"folio/hooks/faults"
+	"folio/hooks/navigation"
 	"folio/hooks/pages"
 	"folio/hooks/readguard"
 	"folio/hooks/search"
@@ -32,6 +33,7 @@ func Register(app core.App) error {
 		{"pages", pages.Register},
 		{"translations", translations.Register},
 		{"transfer", transfer.Register},
+		{"navigation", navigation.Register},
 		{"search", search.Register},
 		{"readguard", readguard.Register},
 	} {
