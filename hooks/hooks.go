@@ -10,6 +10,7 @@ import (
 
 	"folio/hooks/accounts"
 	"folio/hooks/audit"
+	"folio/hooks/events"
 	"folio/hooks/pages"
 	"folio/hooks/search"
 	"folio/hooks/spaces"
@@ -30,6 +31,7 @@ func Register(app core.App) error {
 		{"translations", translations.Register},
 		{"transfer", transfer.Register},
 		{"search", search.Register},
+		{"events", events.Register},
 	} {
 		if err := c.register(app); err != nil {
 			return fmt.Errorf("register %s: %w", c.name, err)
