@@ -57,8 +57,10 @@ func fanOutWebhooks(app core.App, ev *core.Record) error {
 	if space == "" {
 		return nil
 	}
+	// Only webhooks that existed when the event happened: a new webhook gets no history.
 	hooks, err := app.FindAllRecords(schema.CollectionWebhooks,
-		dbx.HashExp{schema.WebhookSpace: space, schema.WebhookActive: true})
+		dbx.HashExp{schema.WebhookSpace: space, schema.WebhookActive: true},
+		dbx.NewExp("[["+schema.WebhookCreated+"]] <= {:at}", dbx.Params{"at": ev.GetString(schema.EventCreated)}))
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"folio/hooks/events"
 	"folio/hooks/internal/testapp"
 	"folio/hooks/schema"
 )
@@ -70,6 +71,7 @@ func (f *fixture) page(t testing.TB, locale, path, body string) *core.Record {
 func (f *fixture) handler(t testing.TB) http.Handler {
 	if f.h == nil {
 		f.h = testapp.Handler(t, f.app)
+		t.Cleanup(events.StartWorker(f.app)) // serve started it: stop it with the test
 	}
 	return f.h
 }

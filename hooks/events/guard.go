@@ -28,6 +28,9 @@ var refusedNets = []netip.Prefix{
 	netip.MustParsePrefix("64:ff9b:1::/48"),
 }
 
+// errResolve marks a host name that did not resolve: not refused, just not reachable now.
+var errResolve = errors.New("cannot resolve")
+
 // guard decides which addresses webhooks may reach.
 type guard struct {
 	allowPrivate bool
@@ -100,7 +103,7 @@ func (g guard) checkURL(ctx context.Context, u *url.URL) error {
 	}
 	addrs, err := g.resolver.LookupNetIP(ctx, "ip", host)
 	if err != nil {
-		return fmt.Errorf("resolve %s: %w", host, err)
+		return fmt.Errorf("%w %s: %w", errResolve, host, err)
 	}
 	for _, a := range addrs {
 		if !g.allowed(a) {

@@ -53,7 +53,8 @@ func onWebhookUpdateRequest(e *core.RecordRequestEvent) error {
 }
 
 // onWebhookValidate refuses a URL that is not http(s) or that names a refused address. A host
-// name is resolved once here for a clear error; the delivery checks every address it dials.
+// name is resolved once here for a clear error (one that does not resolve now is let through:
+// its deliveries fail and are retried); the delivery checks every address it dials.
 func onWebhookValidate(e *core.RecordEvent) error {
 	u, err := url.Parse(e.Record.GetString(schema.WebhookURL))
 	if err == nil {
@@ -63,7 +64,9 @@ func onWebhookValidate(e *core.RecordEvent) error {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		err = w.guard.checkURL(ctx, u)
+		if err = w.guard.checkURL(ctx, u); errors.Is(err, errResolve) {
+			err = nil
+		}
 	}
 	if err != nil {
 		msg := "Give an http:// or https:// URL the server may reach."
