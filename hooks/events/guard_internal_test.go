@@ -134,7 +134,7 @@ func TestGuardChecksTheDialledAddressAgainstDNSRebinding(t *testing.T) {
 	}
 	dns.answer.Store(netip.MustParseAddr("127.0.0.1"))
 	before := dns.queries.Load()
-	_, err := g.client(2*time.Second).Do(&http.Request{Method: http.MethodPost, URL: u, Header: http.Header{}})
+	_, err := g.client(2 * time.Second).Do(&http.Request{Method: http.MethodPost, URL: u, Header: http.Header{}})
 	if !errors.Is(err, ErrRefusedTarget) {
 		t.Fatalf("rebound request: %v", err)
 	}
@@ -167,7 +167,7 @@ func TestGuardRefusesRedirectToRefusedAddress(t *testing.T) {
 			http.Redirect(w, r, target, http.StatusTemporaryRedirect)
 		}))
 		g := newGuard(Config{AllowNets: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
-		_, err := g.client(2 * time.Second).Post(outer.URL, "application/json", strings.NewReader("{}"))
+		_, err := g.client(2*time.Second).Post(outer.URL, "application/json", strings.NewReader("{}"))
 		outer.Close()
 		if !errors.Is(err, ErrRefusedTarget) {
 			t.Errorf("redirect to %s: %v", target, err)
