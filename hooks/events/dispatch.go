@@ -20,6 +20,10 @@ const dispatchBatch = 100
 // worker calls it after every commit that wrote events; tests call it directly. It returns how
 // many events it dispatched.
 func Dispatch(app core.App) (int, error) {
+	if w := workerOf(app); w != nil {
+		w.dispatchMu.Lock()
+		defer w.dispatchMu.Unlock()
+	}
 	n := 0
 	for {
 		var evs []*core.Record
@@ -32,6 +36,10 @@ func Dispatch(app core.App) (int, error) {
 		for _, ev := range evs {
 			var mails []notificationMail
 			err := app.RunInTransaction(func(tx core.App) error {
+				// Write transactions run one at a time: read the mark again inside this one.
+				if done, err := isDispatched(tx, ev.Id); err != nil || done {
+					return err
+				}
 				if err := fanOutWebhooks(tx, ev); err != nil {
 					return err
 				}
@@ -85,4 +93,12 @@ func fanOutWebhooks(app core.App, ev *core.Record) error {
 		}
 	}
 	return nil
+}
+
+func isDispatched(app core.App, id string) (bool, error) {
+	ev, err := app.FindRecordById(schema.CollectionEvents, id)
+	if err != nil {
+		return false, err
+	}
+	return ev.GetBool(schema.EventDispatched), nil
 }

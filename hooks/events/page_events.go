@@ -57,11 +57,19 @@ func pageChanges(app core.App, before, after *core.Record) []event {
 	was, is := before.GetString(schema.PageTranslationState), after.GetString(schema.PageTranslationState)
 	switch {
 	case was != is && is == schema.TranslationOutdated:
-		out = append(out, pageEvent(app, schema.EventTranslationOutdated, after, translationExtra(after)))
+		out = append(out, translationEvent(app, schema.EventTranslationOutdated, after))
 	case was == schema.TranslationOutdated && is == schema.TranslationCurrent:
-		out = append(out, pageEvent(app, schema.EventTranslationCurrent, after, translationExtra(after)))
+		out = append(out, translationEvent(app, schema.EventTranslationCurrent, after))
 	}
 	return out
+}
+
+// translationEvent is a translation's state change. Its page was saved by the translation
+// upkeep, not by its editor, so the event names no actor: the translator is told.
+func translationEvent(app core.App, typ string, p *core.Record) event {
+	ev := pageEvent(app, typ, p, translationExtra(p))
+	ev.Actor = ""
+	return ev
 }
 
 func translationExtra(p *core.Record) map[string]any {

@@ -22,6 +22,8 @@ type worker struct {
 	client *http.Client
 	wake   chan struct{}
 
+	dispatchMu sync.Mutex // one Dispatch at a time
+
 	mu       sync.Mutex
 	inflight map[string]bool // webhook id → an attempt is running
 	wg       sync.WaitGroup
