@@ -64,6 +64,7 @@ func init() {
 		)
 		d.AddIndex("idx_deliveries_webhook_status_seq", false,
 			schema.DeliveryWebhook+", "+schema.DeliveryStatus+", "+schema.DeliverySeq, "")
+		d.AddIndex("idx_deliveries_webhook_event", true, schema.DeliveryWebhook+", "+schema.DeliveryEvent, "")
 		d.AddIndex("idx_deliveries_status_next", false, schema.DeliveryStatus+", "+schema.DeliveryNextAttempt, "")
 		d.ListRule = types.Pointer(memberRule(schema.DeliveryWebhook+"."+schema.WebhookSpace, managers...))
 		d.ViewRule = d.ListRule

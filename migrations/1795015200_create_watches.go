@@ -75,6 +75,9 @@ func init() {
 			&core.AutodateField{Name: schema.NotificationCreated, OnCreate: true},
 		)
 		n.AddIndex("idx_notifications_user", false, fmt.Sprintf("%s, %s, %s", schema.NotificationUser, schema.NotificationRead, schema.NotificationCreated), "")
+		// One notification per user per event: a dispatch repeated after a crash adds none.
+		n.AddIndex("idx_notifications_event_user", true, schema.NotificationEvent+", "+schema.NotificationUser,
+			"[["+schema.NotificationEvent+"]] != ''")
 		n.AddIndex("idx_notifications_emailed", false, fmt.Sprintf("%s, %s", schema.NotificationEmailed, schema.NotificationUser), "")
 		n.ListRule, n.ViewRule = own(schema.NotificationUser), own(schema.NotificationUser)
 		n.UpdateRule = types.Pointer(fmt.Sprintf("@request.body.%s:changed = false && %s = @request.auth.id",

@@ -168,6 +168,9 @@ func (w *worker) settle(d, hook *core.Record, out outcome, final bool) error {
 		switch {
 		case out.ok():
 			d.Set(schema.DeliveryStatus, schema.DeliverySucceeded)
+			if fresh.GetInt(schema.WebhookFailures) == 0 {
+				return tx.Save(d) // the webhook's row has nothing new to say
+			}
 			fresh.Set(schema.WebhookFailures, 0)
 		case final || now.Sub(d.GetDateTime(schema.DeliveryFirstAttempt).Time()) >= w.cfg.RetryWindow:
 			d.Set(schema.DeliveryStatus, schema.DeliveryFailed)

@@ -11,14 +11,20 @@ import (
 	"folio/hooks/schema"
 )
 
-// dispatchBatch is how many events one pass of Dispatch reads at a time.
-const dispatchBatch = 100
+// dispatchBatch is how many events one pass of Dispatch reads at a time; writeChunk how many
+// rows one of its write transactions holds. Small transactions keep SQLite's one writer free
+// for the requests in between: a page save waits for a chunk, never for a whole fan-out.
+const (
+	dispatchBatch = 100
+	writeChunk    = 4
+)
 
 // Dispatch turns every event not yet dispatched, oldest first, into deliveries for the space's
-// active webhooks that want it and notifications for the users it concerns, each event in one
-// transaction with its dispatched mark: a crash between events loses none and repeats none. The
-// worker calls it after every commit that wrote events; tests call it directly. It returns how
-// many events it dispatched.
+// active webhooks that want it and notifications for the users it concerns, then marks it
+// dispatched. Who gets what is worked out by reads alone; the rows are written in small
+// transactions, skipping any this event already has, so a crash half-way repeats nothing and
+// loses nothing: the event is dispatched again after restart. The worker calls it after every
+// commit that wrote events; tests call it directly. It returns how many events it dispatched.
 func Dispatch(app core.App) (int, error) {
 	if w := workerOf(app); w != nil {
 		w.dispatchMu.Lock()
@@ -34,49 +40,107 @@ func Dispatch(app core.App) (int, error) {
 			return n, err
 		}
 		for _, ev := range evs {
-			var mails []notificationMail
-			err := app.RunInTransaction(func(tx core.App) error {
-				// Write transactions run one at a time: read the mark again inside this one.
-				if done, err := isDispatched(tx, ev.Id); err != nil || done {
-					return err
-				}
-				if err := fanOutWebhooks(tx, ev); err != nil {
-					return err
-				}
-				var err error
-				if mails, err = notify(tx, ev); err != nil {
-					return err
-				}
-				ev.Set(schema.EventDispatched, true)
-				return tx.SaveNoValidate(ev)
-			})
-			if err != nil {
+			if err := dispatchEvent(app, ev); err != nil {
 				return n, fmt.Errorf("dispatch event %s (%s): %w", ev.Id, ev.GetString(schema.EventType), err)
 			}
-			sendMails(app, mails)
 			n++
 		}
 	}
 }
 
-// fanOutWebhooks queues a delivery of ev for each active webhook of its space that wants it.
-func fanOutWebhooks(app core.App, ev *core.Record) error {
+func dispatchEvent(app core.App, ev *core.Record) error {
+	deliveries, err := planDeliveries(app, ev)
+	if err != nil {
+		return err
+	}
+	notes, err := planNotifications(app, ev)
+	if err != nil {
+		return err
+	}
+	written, err := writtenFor(app, ev.Id)
+	if err != nil {
+		return err
+	}
+	rows := make([]*core.Record, 0, len(deliveries)+len(notes))
+	for _, d := range deliveries {
+		if !written[schema.CollectionDeliveries+"/"+d.GetString(schema.DeliveryWebhook)] {
+			rows = append(rows, d)
+		}
+	}
+	var mails []notificationMail
+	for _, n := range notes {
+		if !written[schema.CollectionNotifications+"/"+n.user.Id] {
+			rows = append(rows, n.record)
+			if n.mode == schema.EmailInstant && n.user.Email() != "" {
+				mails = append(mails, notificationMail{user: n.user, items: []*core.Record{n.record}})
+			}
+		}
+	}
+	for start := 0; start < len(rows); start += writeChunk {
+		chunk := rows[start:min(start+writeChunk, len(rows))]
+		if err := app.RunInTransaction(func(tx core.App) error {
+			for _, r := range chunk {
+				if err := tx.Save(r); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	if len(deliveries) > 0 {
+		if w := workerOf(app); w != nil {
+			w.nudge()
+		}
+	}
+	ev.Set(schema.EventDispatched, true)
+	if err := app.SaveNoValidate(ev); err != nil {
+		return err
+	}
+	sendMails(app, mails)
+	return nil
+}
+
+// writtenFor returns what an earlier, interrupted dispatch of event already wrote:
+// "deliveries/<webhook>" and "notifications/<user>".
+func writtenFor(app core.App, event string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, c := range []struct{ name, event, owner string }{
+		{schema.CollectionDeliveries, schema.DeliveryEvent, schema.DeliveryWebhook},
+		{schema.CollectionNotifications, schema.NotificationEvent, schema.NotificationUser},
+	} {
+		var owners []string
+		err := app.DB().Select(c.owner).From(c.name).Where(dbx.HashExp{c.event: event}).Column(&owners)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range owners {
+			out[c.name+"/"+o] = true
+		}
+	}
+	return out, nil
+}
+
+// planDeliveries makes, unsaved, a delivery of ev for each active webhook of its space that
+// wants it and existed when it happened (a new webhook gets no history).
+func planDeliveries(app core.App, ev *core.Record) ([]*core.Record, error) {
 	space := ev.GetString(schema.EventSpace)
 	if space == "" {
-		return nil
+		return nil, nil
 	}
-	// Only webhooks that existed when the event happened: a new webhook gets no history.
 	hooks, err := app.FindAllRecords(schema.CollectionWebhooks,
 		dbx.HashExp{schema.WebhookSpace: space, schema.WebhookActive: true},
 		dbx.NewExp("[["+schema.WebhookCreated+"]] <= {:at}", dbx.Params{"at": ev.GetString(schema.EventCreated)}))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	col, err := app.FindCachedCollectionByNameOrId(schema.CollectionDeliveries)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	typ := ev.GetString(schema.EventType)
+	var out []*core.Record
 	for _, h := range hooks {
 		if want := h.GetStringSlice(schema.WebhookEvents); len(want) > 0 && !slices.Contains(want, typ) {
 			continue
@@ -88,17 +152,7 @@ func fanOutWebhooks(app core.App, ev *core.Record) error {
 		d.Set(schema.DeliverySeq, ev.GetInt(schema.EventSeq))
 		d.Set(schema.DeliveryStatus, schema.DeliveryPending)
 		d.Set(schema.DeliveryNextAttempt, types.NowDateTime())
-		if err := app.Save(d); err != nil {
-			return err
-		}
+		out = append(out, d)
 	}
-	return nil
-}
-
-func isDispatched(app core.App, id string) (bool, error) {
-	ev, err := app.FindRecordById(schema.CollectionEvents, id)
-	if err != nil {
-		return false, err
-	}
-	return ev.GetBool(schema.EventDispatched), nil
+	return out, nil
 }

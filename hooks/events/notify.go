@@ -27,10 +27,10 @@ func (r *recipients) add(user, reason string) {
 	}
 }
 
-// notify writes the notifications ev calls for, in app's transaction, and returns the instant
-// mails to send once it commits. Nobody is notified of their own change, nor about a page they
-// cannot read at this moment.
-func notify(app core.App, ev *core.Record) ([]notificationMail, error) {
+// planNotifications returns the notifications ev calls for, not yet saved, each with its user
+// and whether they want it mailed at once. It only reads. Nobody is notified of their own
+// change, nor about a page they cannot read at this moment.
+func planNotifications(app core.App, ev *core.Record) ([]plannedNotification, error) {
 	var (
 		page, comment *core.Record
 		rs            recipients
@@ -64,7 +64,7 @@ func notify(app core.App, ev *core.Record) ([]notificationMail, error) {
 	if err != nil {
 		return nil, err
 	}
-	return writeNotifications(app, ev, page, comment, &rs)
+	return buildNotifications(app, ev, page, comment, &rs)
 }
 
 // addWatchers adds the users who watch page, its subtree or its space.
@@ -104,15 +104,22 @@ func addCommentRecipients(app core.App, rs *recipients, page, comment *core.Reco
 	return addWatchers(app, rs, page, schema.ReasonComment)
 }
 
-// writeNotifications saves one notification per recipient who may read page now, except the
-// event's actor, and returns the mails of those who want them at once.
-func writeNotifications(app core.App, ev, page, comment *core.Record, rs *recipients) ([]notificationMail, error) {
+// plannedNotification is a notification to save and how its user wants mail.
+type plannedNotification struct {
+	record *core.Record
+	user   *core.Record
+	mode   string
+}
+
+// buildNotifications makes one notification per recipient who may read page now, except the
+// event's actor.
+func buildNotifications(app core.App, ev, page, comment *core.Record, rs *recipients) ([]plannedNotification, error) {
 	col, err := app.FindCachedCollectionByNameOrId(schema.CollectionNotifications)
 	if err != nil {
 		return nil, err
 	}
 	actor := ev.GetString(schema.EventActor)
-	var mails []notificationMail
+	var out []plannedNotification
 	for _, uid := range rs.order {
 		if uid == actor {
 			continue
@@ -138,14 +145,9 @@ func writeNotifications(app core.App, ev, page, comment *core.Record, rs *recipi
 		n.Set(schema.NotificationTitle, clip(page.GetString(schema.PageTitle), 500))
 		mode := emailMode(app, uid)
 		n.Set(schema.NotificationEmailed, mode != schema.EmailDaily)
-		if err := app.Save(n); err != nil {
-			return nil, err
-		}
-		if mode == schema.EmailInstant && user.Email() != "" {
-			mails = append(mails, notificationMail{user: user, items: []*core.Record{n}})
-		}
+		out = append(out, plannedNotification{record: n, user: user, mode: mode})
 	}
-	return mails, nil
+	return out, nil
 }
 
 // canReadPage reports whether user may read page now, by the pages view rule itself.

@@ -168,8 +168,9 @@ func (w *matrixWorld) fresh(t *testing.T, name string) string {
 	case "W", "fresh":
 		return f.webhook(t, "https://hooks.example.com/fresh").Id
 	case "D":
+		w.pages++
 		return testapp.CreateRecord(t, f.app, schema.CollectionDeliveries, map[string]any{
-			schema.DeliveryWebhook: w.ids["W"], schema.DeliveryEvent: "e2", schema.DeliveryStatus: schema.DeliveryFailed}).Id
+			schema.DeliveryWebhook: w.ids["W"], schema.DeliveryEvent: fmt.Sprintf("e-fresh-%d", w.pages), schema.DeliveryStatus: schema.DeliveryFailed}).Id
 	case "Wv":
 		w.pages++
 		p := f.page(t, "en", fmt.Sprintf("fresh/%d", w.pages), "# Fresh\n")
