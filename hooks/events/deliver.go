@@ -169,7 +169,7 @@ func (w *worker) settle(d, hook *core.Record, out outcome, final bool) error {
 		case out.ok():
 			d.Set(schema.DeliveryStatus, schema.DeliverySucceeded)
 			if fresh.GetInt(schema.WebhookFailures) == 0 {
-				return tx.Save(d) // the webhook's row has nothing new to say
+				return tx.SaveNoValidate(d) // the webhook's row has nothing new to say
 			}
 			fresh.Set(schema.WebhookFailures, 0)
 		case final || now.Sub(d.GetDateTime(schema.DeliveryFirstAttempt).Time()) >= w.cfg.RetryWindow:
@@ -186,10 +186,12 @@ func (w *worker) settle(d, hook *core.Record, out outcome, final bool) error {
 			d.Set(schema.DeliveryNextAttempt, now.Add(w.backoff(d.GetInt(schema.DeliveryAttempt))))
 			fresh.Set(schema.WebhookFailures, fresh.GetInt(schema.WebhookFailures)+1)
 		}
-		if err := tx.Save(d); err != nil {
+		// Not validated again: a webhook whose URL now resolves to a refused address must still
+		// have its attempts recorded (and be disabled in the end), not fail to settle forever.
+		if err := tx.SaveNoValidate(d); err != nil {
 			return err
 		}
-		return tx.Save(fresh)
+		return tx.SaveNoValidate(fresh)
 	})
 	if err == nil && disabled {
 		mailWebhookDisabled(w.app, hook)
