@@ -94,8 +94,10 @@ func dispatchEvent(app core.App, ev *core.Record) error {
 			w.nudge()
 		}
 	}
-	ev.Set(schema.EventDispatched, true)
-	if err := app.SaveNoValidate(ev); err != nil {
+	// The mark is written directly: the outbox is internal, and a model event per dispatched
+	// row would only be noise for whatever listens to record hooks.
+	if _, err := app.DB().Update(schema.CollectionEvents, dbx.Params{schema.EventDispatched: true},
+		dbx.HashExp{"id": ev.Id}).Execute(); err != nil {
 		return err
 	}
 	sendMails(app, mails)
