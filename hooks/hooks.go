@@ -11,6 +11,7 @@ import (
 	"folio/hooks/accounts"
 	"folio/hooks/audit"
 	"folio/hooks/events"
+	"folio/hooks/faults"
 	"folio/hooks/pages"
 	"folio/hooks/search"
 	"folio/hooks/spaces"
@@ -24,6 +25,7 @@ func Register(app core.App) error {
 		name     string
 		register func(core.App) error
 	}{
+		{"faults", faults.Register},
 		{"accounts", accounts.Register},
 		{"audit", audit.Register},
 		{"spaces", spaces.Register},
