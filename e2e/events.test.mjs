@@ -171,9 +171,10 @@ describe('watches and notifications', () => {
   before(async () => {
     ({ server, users } = await startWithUsers('events', ['owner', 'watcher', 'author', 'viewer', 'outsider']));
     space = await newSpace(users.owner, {
+      server,
       prefix: 'watch', members: [[users.watcher, 'editor'], [users.author, 'editor'], [users.viewer, 'viewer']],
     });
-    otherSpace = await newSpace(users.outsider, { prefix: 'elsewhere' });
+    otherSpace = await newSpace(users.outsider, { server, prefix: 'elsewhere' });
     assert.ok(otherSpace.id);
   });
   after(async () => server?.stop());
