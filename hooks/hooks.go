@@ -10,6 +10,7 @@ import (
 
 	"folio/hooks/accounts"
 	"folio/hooks/audit"
+	"folio/hooks/events"
 	"folio/hooks/faults"
 	"folio/hooks/navigation"
 	"folio/hooks/pages"
@@ -35,6 +36,7 @@ func Register(app core.App) error {
 		{"transfer", transfer.Register},
 		{"navigation", navigation.Register},
 		{"search", search.Register},
+		{"events", events.Register},
 		{"readguard", readguard.Register},
 	} {
 		if err := c.register(app); err != nil {
