@@ -1,0 +1,258 @@
+package attachments
+
+import (
+	"net/url"
+	"path"
+	"unicode/utf8"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/internal/markdown"
+	"folio/hooks/schema"
+)
+
+// healKey marks a page save made to render the page again because a file it references
+// arrived, moved or went away; the body is unchanged, so no revision is written.
+type healKey struct{}
+
+// onPageCreate runs inside the pages concern's save of a new page, after the body was rendered:
+// it points the page's file references at Folio's file route and indexes them in page_assets,
+// in the same transaction.
+func onPageCreate(e *core.RecordEvent) error {
+	refs, html, err := resolveAssets(e.App, e.Record, e.Record.GetString(schema.PageHTML))
+	if err != nil {
+		return err
+	}
+	e.Record.Set(schema.PageHTML, html)
+	if err := e.Next(); err != nil {
+		return err
+	}
+	return syncAssets(e.App, e.Record, refs)
+}
+
+// onPageUpdate runs inside the pages concern's save of an existing page. It resolves the file
+// references again when the body was rendered again, when the page moved (relative references
+// read against its path) or when a file it waits for changed (a heal); otherwise the stored
+// html already points at the right files and nothing is done.
+func onPageUpdate(e *core.RecordEvent) error {
+	var head struct {
+		Body   string `db:"body"`
+		Locale string `db:"locale"`
+		Path   string `db:"path"`
+	}
+	err := e.App.DB().Select(schema.PageBody, schema.PageLocale, schema.PagePath).From(schema.CollectionPages).
+		Where(dbx.HashExp{"id": e.Record.Id}).One(&head)
+	if err != nil {
+		return e.Next()
+	}
+	body := e.Record.GetString(schema.PageBody)
+	fresh := body != head.Body
+	moved := e.Record.GetString(schema.PageLocale) != head.Locale || e.Record.GetString(schema.PagePath) != head.Path
+	heal := e.Context != nil && e.Context.Value(healKey{}) != nil
+	if !fresh && !moved && !heal {
+		return e.Next()
+	}
+	html := e.Record.GetString(schema.PageHTML)
+	if !fresh {
+		// The pages concern kept the stored html, already rewritten for the old state.
+		out, err := markdown.Render(body)
+		if err != nil {
+			return validation.Errors{schema.PageBody: validation.NewError("validation_render_failed", "The body could not be rendered; check its markdown.")}
+		}
+		html = out.HTML
+	}
+	refs, html, err := resolveAssets(e.App, e.Record, html)
+	if err != nil {
+		return err
+	}
+	e.Record.Set(schema.PageHTML, html)
+	if err := e.Next(); err != nil {
+		return err
+	}
+	return syncAssets(e.App, e.Record, refs)
+}
+
+// assetRef is one file reference of a page, resolved.
+type assetRef struct {
+	kind       markdown.AssetKind
+	href       string
+	target     markdown.AssetTarget
+	attachment string // id, "" while broken
+	name       string // the attachment's path, for the URL's last segment
+}
+
+func (r assetRef) key() string {
+	return string(r.kind) + "\x00" + r.target.Locale + "\x00" + r.target.Path + "\x00" + r.target.AltPath
+}
+
+// maxRefsPerPage bounds the page_assets rows one save may write.
+const maxRefsPerPage = 1000
+
+// resolveAssets finds the file references of rendered html (Render's sanitized output),
+// resolves each to an attachment of the page's space — in the page's locale first, then the
+// file every locale shares, then the source locale's, at the reference's path and then its
+// alternative — and returns the references with the html pointing resolved ones at
+// /api/folio/files/{id}/{name}. Broken references are left as written.
+func resolveAssets(app core.App, page *core.Record, html string) ([]assetRef, string, error) {
+	var (
+		refs    []assetRef
+		seen    = map[string]bool{}
+		space   *schema.Space
+		locales []string
+		loadErr error
+		from    = markdown.Location{Locale: page.GetString(schema.PageLocale), Path: page.GetString(schema.PagePath)}
+	)
+	markdown.RewriteAssets(html, func(kind markdown.AssetKind, href string) (string, bool) {
+		if space == nil && loadErr == nil {
+			var r *core.Record
+			if r, loadErr = app.FindRecordById(schema.CollectionSpaces, page.GetString(schema.PageSpace)); loadErr == nil {
+				space = schema.AsSpace(r)
+				locales = append([]string{space.SourceLocale()}, space.Locales()...)
+			}
+		}
+		if space == nil {
+			return "", false
+		}
+		if t, ok := markdown.ResolveAsset(href, from, locales); ok && len(refs) < maxRefsPerPage {
+			ref := assetRef{kind: kind, href: href, target: t}
+			if !seen[ref.key()+"\x00"+href] {
+				seen[ref.key()+"\x00"+href] = true
+				refs = append(refs, ref)
+			}
+		}
+		return "", false
+	})
+	if len(refs) == 0 {
+		return nil, html, nil
+	}
+	if err := attachRefs(app, space, refs); err != nil {
+		return nil, "", err
+	}
+	urls := make(map[string]string, len(refs))
+	for _, r := range refs {
+		if r.attachment != "" {
+			urls[string(r.kind)+"\x00"+r.href] = FileURL(r.attachment, r.name)
+		}
+	}
+	return refs, markdown.RewriteAssets(html, func(kind markdown.AssetKind, href string) (string, bool) {
+		u, ok := urls[string(kind)+"\x00"+href]
+		return u, ok
+	}), nil
+}
+
+// FileURL is the stable address of an attachment's bytes on Folio's file route. A browser
+// <img> reaches a protected file there by adding ?token= with a PocketBase file token.
+func FileURL(id, filePath string) string {
+	return "/api/folio/files/" + id + "/" + url.PathEscape(path.Base(filePath))
+}
+
+// attachRefs looks the references' paths up in one query and sets each one's attachment.
+func attachRefs(app core.App, space *schema.Space, refs []assetRef) error {
+	paths := make([]any, 0, 2*len(refs))
+	for _, r := range refs {
+		paths = append(paths, r.target.Path)
+		if r.target.AltPath != "" {
+			paths = append(paths, r.target.AltPath)
+		}
+	}
+	var rows []struct {
+		Id     string `db:"id"`
+		Locale string `db:"locale"`
+		Path   string `db:"path"`
+	}
+	err := app.DB().Select("id", schema.AttachmentLocale, schema.AttachmentPath).From(schema.CollectionAttachments).
+		Where(dbx.HashExp{schema.AttachmentSpace: space.Id, schema.AttachmentPath: paths}).All(&rows)
+	if err != nil {
+		return err
+	}
+	byAddress := make(map[[2]string]string, len(rows))
+	for _, r := range rows {
+		byAddress[[2]string{r.Locale, r.Path}] = r.Id
+	}
+	for i, r := range refs {
+		for _, p := range []string{r.target.Path, r.target.AltPath} {
+			if p == "" || refs[i].attachment != "" {
+				continue
+			}
+			for _, l := range []string{r.target.Locale, "", space.SourceLocale()} {
+				if id, ok := byAddress[[2]string{l, p}]; ok {
+					refs[i].attachment, refs[i].name = id, p
+					break
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// syncAssets makes the page's page_assets rows match refs: one row per distinct kind and
+// target, the first href kept. Unchanged rows are not written.
+func syncAssets(app core.App, page *core.Record, refs []assetRef) error {
+	want := make(map[string]assetRef, len(refs))
+	for _, r := range refs {
+		if _, dup := want[r.key()]; !dup {
+			want[r.key()] = r
+		}
+	}
+	var existing []*core.Record
+	if err := app.RecordQuery(schema.CollectionPageAssets).AndWhere(dbx.HashExp{schema.PageAssetPage: page.Id}).All(&existing); err != nil {
+		return err
+	}
+	for _, row := range existing {
+		k := row.GetString(schema.PageAssetKind) + "\x00" + row.GetString(schema.PageAssetLocale) + "\x00" +
+			row.GetString(schema.PageAssetPath) + "\x00" + row.GetString(schema.PageAssetAltPath)
+		w, keep := want[k]
+		if !keep {
+			if err := app.Delete(row); err != nil {
+				return err
+			}
+			continue
+		}
+		delete(want, k)
+		if row.GetString(schema.PageAssetAttachment) != w.attachment {
+			row.Set(schema.PageAssetAttachment, w.attachment)
+			if err := app.Save(row); err != nil {
+				return err
+			}
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	col, err := app.FindCachedCollectionByNameOrId(schema.CollectionPageAssets)
+	if err != nil {
+		return err
+	}
+	for _, r := range refs {
+		if _, todo := want[r.key()]; !todo {
+			continue
+		}
+		delete(want, r.key())
+		row := core.NewRecord(col)
+		row.Set(schema.PageAssetPage, page.Id)
+		row.Set(schema.PageAssetSpace, page.GetString(schema.PageSpace))
+		row.Set(schema.PageAssetHref, truncate(r.href, 2048))
+		row.Set(schema.PageAssetKind, string(r.kind))
+		row.Set(schema.PageAssetLocale, r.target.Locale)
+		row.Set(schema.PageAssetPath, r.target.Path)
+		row.Set(schema.PageAssetAltPath, r.target.AltPath)
+		row.Set(schema.PageAssetAttachment, r.attachment)
+		if err := app.Save(row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// truncate cuts s to at most n bytes on a character boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
