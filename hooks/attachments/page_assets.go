@@ -196,26 +196,43 @@ func syncAssets(app core.App, page *core.Record, refs []assetRef) error {
 			want[r.key()] = r
 		}
 	}
-	var existing []*core.Record
-	if err := app.RecordQuery(schema.CollectionPageAssets).AndWhere(dbx.HashExp{schema.PageAssetPage: page.Id}).All(&existing); err != nil {
+	var existing []struct {
+		Id         string `db:"id"`
+		Kind       string `db:"kind"`
+		Locale     string `db:"locale"`
+		Path       string `db:"path"`
+		AltPath    string `db:"alt_path"`
+		Attachment string `db:"attachment"`
+	}
+	err := app.DB().Select("id", schema.PageAssetKind, schema.PageAssetLocale, schema.PageAssetPath, schema.PageAssetAltPath, schema.PageAssetAttachment).
+		From(schema.CollectionPageAssets).Where(dbx.HashExp{schema.PageAssetPage: page.Id}).All(&existing)
+	if err != nil {
 		return err
 	}
+	// Rows are read as plain columns, and loaded as records only to be changed: a save that
+	// leaves the references as they were reads one small query and writes nothing.
 	for _, row := range existing {
-		k := row.GetString(schema.PageAssetKind) + "\x00" + row.GetString(schema.PageAssetLocale) + "\x00" +
-			row.GetString(schema.PageAssetPath) + "\x00" + row.GetString(schema.PageAssetAltPath)
+		k := row.Kind + "\x00" + row.Locale + "\x00" + row.Path + "\x00" + row.AltPath
 		w, keep := want[k]
+		if keep {
+			delete(want, k)
+			if row.Attachment == w.attachment {
+				continue
+			}
+		}
+		rec, err := app.FindRecordById(schema.CollectionPageAssets, row.Id)
+		if err != nil {
+			return err
+		}
 		if !keep {
-			if err := app.Delete(row); err != nil {
+			if err := app.Delete(rec); err != nil {
 				return err
 			}
 			continue
 		}
-		delete(want, k)
-		if row.GetString(schema.PageAssetAttachment) != w.attachment {
-			row.Set(schema.PageAssetAttachment, w.attachment)
-			if err := app.Save(row); err != nil {
-				return err
-			}
+		rec.Set(schema.PageAssetAttachment, w.attachment)
+		if err := app.Save(rec); err != nil {
+			return err
 		}
 	}
 	if len(want) == 0 {

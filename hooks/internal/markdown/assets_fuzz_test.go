@@ -59,3 +59,27 @@ func inside(t *testing.T, href, p string) {
 		}
 	}
 }
+
+// FuzzRewriteAssets: rewriting the file references of any rendered page, even to URLs made of
+// the references themselves, leaves the html as safe as Render made it.
+func FuzzRewriteAssets(f *testing.F) {
+	for _, seed := range []string{
+		"![a](img/a.png) [b](files/b.pdf) <img src=\"c.png\" onerror=\"x\">",
+		"<a href=\"x.pdf\" title='\" onmouseover=alert(1)'>x</a>",
+		"![\"><script>](a.png \"t\\\" src=x\")",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		res, err := markdown.Render(src)
+		if err != nil {
+			return
+		}
+		out := markdown.RewriteAssets(res.HTML, func(_ markdown.AssetKind, href string) (string, bool) {
+			return "/api/folio/files/x/" + href + "\"><script>alert(1)</script>", true
+		})
+		if problem := unsafeHTML(out); problem != "" {
+			t.Fatalf("unsafe output after rewriting (%s)\nsource: %q\nhtml: %s", problem, src, out)
+		}
+	})
+}
