@@ -59,9 +59,7 @@ func findSameUpload(e *core.RecordRequestEvent) (*core.Record, error) {
 		if err != nil {
 			return nil, nil
 		}
-		atPath, _ = e.App.FindFirstRecordByFilter(schema.CollectionAttachments,
-			"space = {:space} && locale = {:locale} && path = {:path}",
-			dbx.Params{"space": space, "locale": locale, "path": p})
+		atPath = findAttachment(e.App, dbx.HashExp{schema.AttachmentSpace: space, schema.AttachmentLocale: locale, schema.AttachmentPath: p})
 		if atPath == nil {
 			return nil, nil
 		}
@@ -77,11 +75,14 @@ func findSameUpload(e *core.RecordRequestEvent) (*core.Record, error) {
 		return nil, fieldError(schema.AttachmentPath, "validation_path_taken",
 			"Another file is already at this path; update that attachment to replace it, or choose another path.")
 	}
-	same, err := e.App.FindFirstRecordByFilter(schema.CollectionAttachments,
-		"space = {:space} && locale = {:locale} && sha256 = {:sha}",
-		dbx.Params{"space": space, "locale": locale, "sha": info.sha256})
-	if err != nil {
-		return nil, nil // sql.ErrNoRows: the bytes are new to the space
+	return findAttachment(e.App, dbx.HashExp{schema.AttachmentSpace: space, schema.AttachmentLocale: locale, schema.AttachmentSHA256: info.sha256}), nil
+}
+
+// findAttachment returns the first attachment matching where, or nil.
+func findAttachment(app core.App, where dbx.Expression) *core.Record {
+	var found []*core.Record
+	if err := app.RecordQuery(schema.CollectionAttachments).AndWhere(where).Limit(1).All(&found); err != nil || len(found) == 0 {
+		return nil
 	}
-	return same, nil
+	return found[0]
 }
