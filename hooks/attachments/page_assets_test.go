@@ -102,4 +102,15 @@ func TestReferencesResolveAndHeal(t *testing.T) {
 	if strings.Contains(f.reload(t, page).GetString(schema.PageHTML), archId+"/arch.png\" alt=\"arch\"") {
 		t.Errorf("a moved page still resolves img/arch.png against its old path")
 	}
+	// Deleting a page deletes its references, never the files.
+	before, _ := f.app.CountRecords(schema.CollectionAttachments)
+	if err := f.app.Delete(f.reload(t, page)); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := f.app.CountRecords(schema.CollectionAttachments); after != before {
+		t.Errorf("deleting a page left %d attachments of %d", after, before)
+	}
+	if n, _ := f.app.CountRecords(schema.CollectionPageAssets, dbx.HashExp{schema.PageAssetPage: page.Id}); n != 0 {
+		t.Errorf("%d page_assets rows outlive their page", n)
+	}
 }
