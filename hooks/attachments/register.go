@@ -11,7 +11,8 @@ import (
 )
 
 // Register binds the attachments concern's hooks and routes to app, with the limits of the
-// environment (Config).
+// environment (Config). It must run after the pages concern's Register (hooks.go keeps that
+// order): its page hooks run inside the pages concern's save, on the html that one rendered.
 func Register(app core.App) error {
 	cfg, err := configFromEnv()
 	if err != nil {
