@@ -44,7 +44,8 @@ func init() {
 			&core.AutodateField{Name: schema.AttachmentCreated, OnCreate: true},
 			&core.AutodateField{Name: schema.AttachmentUpdated, OnCreate: true, OnUpdate: true},
 		)
-		c.AddIndex("idx_attachments_address", true, fmt.Sprintf("%s, %s, %s", schema.AttachmentSpace, schema.AttachmentLocale, schema.AttachmentPath), "")
+		// Path before locale: a page save looks its references up by (space, path IN …).
+		c.AddIndex("idx_attachments_address", true, fmt.Sprintf("%s, %s, %s", schema.AttachmentSpace, schema.AttachmentPath, schema.AttachmentLocale), "")
 		c.AddIndex("idx_attachments_sha256", false, schema.AttachmentSpace+", "+schema.AttachmentSHA256, "")
 		setAttachmentRules(c)
 		return app.Save(c)

@@ -1,6 +1,8 @@
 package attachments
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/url"
 	"path"
 	"unicode/utf8"
@@ -99,17 +101,16 @@ func resolveAssets(app core.App, page *core.Record, html string) ([]assetRef, st
 	var (
 		refs    []assetRef
 		seen    = map[string]bool{}
-		space   *schema.Space
+		space   *spaceLocales
 		locales []string
 		loadErr error
 		from    = markdown.Location{Locale: page.GetString(schema.PageLocale), Path: page.GetString(schema.PagePath)}
 	)
 	markdown.RewriteAssets(html, func(kind markdown.AssetKind, href string) (string, bool) {
 		if space == nil && loadErr == nil {
-			var r *core.Record
-			if r, loadErr = app.FindRecordById(schema.CollectionSpaces, page.GetString(schema.PageSpace)); loadErr == nil {
-				space = schema.AsSpace(r)
-				locales = append([]string{space.SourceLocale()}, space.Locales()...)
+			space, loadErr = findSpaceLocales(app, page.GetString(schema.PageSpace))
+			if loadErr == nil {
+				locales = append([]string{space.source}, space.locales...)
 			}
 		}
 		if space == nil {
@@ -149,21 +150,29 @@ func FileURL(id, filePath string) string {
 }
 
 // attachRefs looks the references' paths up in one query and sets each one's attachment.
-func attachRefs(app core.App, space *schema.Space, refs []assetRef) error {
-	paths := make([]any, 0, 2*len(refs))
+func attachRefs(app core.App, space *spaceLocales, refs []assetRef) error {
+	paths := make([]string, 0, 2*len(refs))
 	for _, r := range refs {
 		paths = append(paths, r.target.Path)
 		if r.target.AltPath != "" {
 			paths = append(paths, r.target.AltPath)
 		}
 	}
+	list, err := json.Marshal(paths)
+	if err != nil {
+		return err
+	}
 	var rows []struct {
 		Id     string `db:"id"`
 		Locale string `db:"locale"`
 		Path   string `db:"path"`
 	}
-	err := app.DB().Select("id", schema.AttachmentLocale, schema.AttachmentPath).From(schema.CollectionAttachments).
-		Where(dbx.HashExp{schema.AttachmentSpace: space.Id, schema.AttachmentPath: paths}).All(&rows)
+	// One JSON parameter instead of one per path: binding a hundred parameters cost more than
+	// the lookups themselves.
+	err = app.DB().Select("id", schema.AttachmentLocale, schema.AttachmentPath).From(schema.CollectionAttachments).
+		Where(dbx.HashExp{schema.AttachmentSpace: space.id}).
+		AndWhere(dbx.NewExp(schema.AttachmentPath+" IN (SELECT value FROM json_each({:paths}))", dbx.Params{"paths": string(list)})).
+		All(&rows)
 	if err != nil {
 		return err
 	}
@@ -176,7 +185,7 @@ func attachRefs(app core.App, space *schema.Space, refs []assetRef) error {
 			if p == "" || refs[i].attachment != "" {
 				continue
 			}
-			for _, l := range []string{r.target.Locale, "", space.SourceLocale()} {
+			for _, l := range []string{r.target.Locale, "", space.source} {
 				if id, ok := byAddress[[2]string{l, p}]; ok {
 					refs[i].attachment, refs[i].name = id, p
 					break
@@ -196,21 +205,12 @@ func syncAssets(app core.App, page *core.Record, refs []assetRef) error {
 			want[r.key()] = r
 		}
 	}
-	var existing []struct {
-		Id         string `db:"id"`
-		Kind       string `db:"kind"`
-		Locale     string `db:"locale"`
-		Path       string `db:"path"`
-		AltPath    string `db:"alt_path"`
-		Attachment string `db:"attachment"`
-	}
-	err := app.DB().Select("id", schema.PageAssetKind, schema.PageAssetLocale, schema.PageAssetPath, schema.PageAssetAltPath, schema.PageAssetAttachment).
-		From(schema.CollectionPageAssets).Where(dbx.HashExp{schema.PageAssetPage: page.Id}).All(&existing)
+	existing, err := findPageAssetRows(app, page.Id)
 	if err != nil {
 		return err
 	}
-	// Rows are read as plain columns, and loaded as records only to be changed: a save that
-	// leaves the references as they were reads one small query and writes nothing.
+	// Rows are read as one JSON value, and loaded as records only to be changed: a save that
+	// leaves the references as they were reads one row and writes nothing.
 	for _, row := range existing {
 		k := row.Kind + "\x00" + row.Locale + "\x00" + row.Path + "\x00" + row.AltPath
 		w, keep := want[k]
@@ -272,4 +272,54 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// spaceLocales is what resolving references needs of a space.
+type spaceLocales struct {
+	id, source string
+	locales    []string
+}
+
+// findSpaceLocales reads the space's source locale and locales as two columns, without
+// building a record: it runs on every save of a page with file references.
+func findSpaceLocales(app core.App, id string) (*spaceLocales, error) {
+	var row struct {
+		Source  string `db:"source_locale"`
+		Locales string `db:"locales"`
+	}
+	err := app.DB().Select(schema.SpaceSourceLocale+" AS source_locale", schema.SpaceLocales+" AS locales").
+		From(schema.CollectionSpaces).Where(dbx.HashExp{"id": id}).One(&row)
+	if err != nil {
+		return nil, err
+	}
+	s := &spaceLocales{id: id, source: row.Source}
+	_ = json.Unmarshal([]byte(row.Locales), &s.locales)
+	return s, nil
+}
+
+// assetRow is the part of a page_assets row that syncAssets compares.
+type assetRow struct {
+	Id, Kind, Locale, Path, AltPath, Attachment string
+}
+
+// findPageAssetRows reads the page's page_assets rows as one JSON array, in one row: scanning
+// fifty rows column by column through the driver cost more than the query.
+func findPageAssetRows(app core.App, page string) ([]assetRow, error) {
+	var raw string
+	err := app.DB().NewQuery(fmt.Sprintf(
+		"SELECT COALESCE(json_group_array(json_array(id, %s, %s, %s, %s, %s)), '[]') FROM %s WHERE %s = {:page}",
+		schema.PageAssetKind, schema.PageAssetLocale, schema.PageAssetPath, schema.PageAssetAltPath, schema.PageAssetAttachment,
+		schema.CollectionPageAssets, schema.PageAssetPage)).Bind(dbx.Params{"page": page}).Row(&raw)
+	if err != nil {
+		return nil, err
+	}
+	var cells [][6]string
+	if err := json.Unmarshal([]byte(raw), &cells); err != nil {
+		return nil, err
+	}
+	rows := make([]assetRow, len(cells))
+	for i, c := range cells {
+		rows[i] = assetRow{Id: c[0], Kind: c[1], Locale: c[2], Path: c[3], AltPath: c[4], Attachment: c[5]}
+	}
+	return rows, nil
 }
