@@ -58,8 +58,8 @@ describe('attachments in a browser', () => {
 
   before(async () => {
     ({ server, users } = await startWithUsers('files', ['owner', 'member', 'stranger']));
-    privateSpace = await newSpace(users.owner, { prefix: 'files-private', members: [[users.member, 'viewer']] });
-    publicSpace = await newSpace(users.owner, { prefix: 'files-public', visibility: 'public' });
+    privateSpace = await newSpace(users.owner, { server, prefix: 'files-private', members: [[users.member, 'viewer']] });
+    publicSpace = await newSpace(users.owner, { server, prefix: 'files-public', visibility: 'public' });
     profile = await mkdtemp(path.join(os.tmpdir(), 'folio-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000, acceptDownloads: false,
