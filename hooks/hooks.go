@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"folio/hooks/accounts"
+	"folio/hooks/attachments"
 	"folio/hooks/audit"
 	"folio/hooks/events"
 	"folio/hooks/faults"
@@ -32,6 +33,7 @@ func Register(app core.App) error {
 		{"audit", audit.Register},
 		{"spaces", spaces.Register},
 		{"pages", pages.Register},
+		{"attachments", attachments.Register},
 		{"translations", translations.Register},
 		{"transfer", transfer.Register},
 		{"navigation", navigation.Register},

@@ -44,10 +44,12 @@ type Summary struct {
 	Failed    int                     `json:"failed"`
 	Errors    []FileError             `json:"errors"`
 	PerLocale map[string]LocaleCounts `json:"perLocale"`
+	// Files is what the import did with the tree's other files (images, PDFs…).
+	Files FilesSummary `json:"files"`
 }
 
 func newSummary(format string) Summary {
-	return Summary{Format: format, Errors: []FileError{}, PerLocale: map[string]LocaleCounts{}}
+	return Summary{Format: format, Errors: []FileError{}, PerLocale: map[string]LocaleCounts{}, Files: newFilesSummary()}
 }
 
 // count records the outcome of one file of locale ("" when unknown).
@@ -112,5 +114,5 @@ func (s Summary) WriteTable(w io.Writer) error {
 			return err
 		}
 	}
-	return nil
+	return s.Files.writeTable(w)
 }
