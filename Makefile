@@ -10,8 +10,9 @@ FUZZTIME ?= 10s
 
 .PHONY: build run web web-check test vet unit e2e browser chromium fuzz bench bench-pb bench-auth bench-folio bench-quick bench-bins acceptance clean
 
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 build:
-	$(GO) build -o $(BIN) .
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) .
 
 # Serves on 127.0.0.1:$(PORT) (default 8090) with data in pb_data/. With FOLIO_ADMIN_EMAIL and
 # FOLIO_ADMIN_PASSWORD set, that superuser is created or updated first; otherwise PocketBase

@@ -15,6 +15,7 @@ import (
 
 func main() {
 	app := pocketbase.New()
+	app.RootCmd.Version = versionString()
 
 	var publicDir string
 	app.RootCmd.PersistentFlags().StringVar(&publicDir, "publicDir", "",
