@@ -11,6 +11,7 @@ import (
 	"folio/hooks/accounts"
 	"folio/hooks/audit"
 	"folio/hooks/pages"
+	"folio/hooks/ratelimit"
 	"folio/hooks/search"
 	"folio/hooks/spaces"
 	"folio/hooks/transfer"
@@ -30,6 +31,7 @@ func Register(app core.App) error {
 		{"translations", translations.Register},
 		{"transfer", transfer.Register},
 		{"search", search.Register},
+		{"ratelimit", ratelimit.Register},
 	} {
 		if err := c.register(app); err != nil {
 			return fmt.Errorf("register %s: %w", c.name, err)
