@@ -8,7 +8,7 @@ BIN      ?= ./folio
 DATA     ?= pb_data
 FUZZTIME ?= 10s
 
-.PHONY: build run web web-check test vet unit e2e browser chromium fuzz bench bench-pb bench-auth bench-folio bench-quick bench-bins acceptance clean
+.PHONY: build run web web-check bench-web test vet unit e2e browser chromium fuzz bench bench-pb bench-auth bench-folio bench-quick bench-bins acceptance clean
 
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 build:
@@ -117,6 +117,10 @@ bench-folio:
 	  $(GO) test ./hooks/translations -run '^$$' -bench Translations -benchtime 100x; \
 	  $(GO) run ./bench/import -corpus $(CORPORA)/cncf-glossary -runs 5; \
 	  $(GO) run ./bench/search; } 2>&1 | tee $(BENCH_OUT)/folio-$$(date -u +%Y%m%dT%H%M%SZ).txt
+
+# The web client in Chromium: first-screen JS+CSS gzipped, navigation → rendered 6 KB page.
+bench-web: build e2e/node_modules/.installed chromium
+	cd e2e && FOLIO_BIN=$(abspath $(BIN)) node bench/web.mjs -runs 20
 
 # A smoke test of the benchmark wiring (a few minutes); too short for conclusions.
 bench-quick:

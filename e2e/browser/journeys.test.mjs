@@ -62,9 +62,9 @@ describe('web client journeys', () => {
     await page.waitForURL((u) => !u.pathname.startsWith('/signin'), WAIT);
   }
 
-  async function spaceWith(owner, { visibility = 'private', locales = ['en'], members = [] } = {}) {
+  async function spaceWith(owner, { visibility = 'private', locales = ['en'], members = [], name } = {}) {
     const slug = `s-${randomSecret(6).toLowerCase()}`;
-    const space = await owner.pb.collection('spaces').create({ slug, name: `Handbook ${slug}`, visibility, source_locale: 'en', locales });
+    const space = await owner.pb.collection('spaces').create({ slug, name: name ?? `Handbook ${slug}`, visibility, source_locale: 'en', locales });
     for (const [user, role] of members) await owner.pb.collection('memberships').create({ space: space.id, user: user.id, role });
     return space;
   }
@@ -210,8 +210,10 @@ describe('web client journeys', () => {
   });
 
   it('an owner invites; the invitee accepts from the mailed link', { timeout: 150_000 }, async () => {
-    const owner = await newUser(server, { prefix: 'web-inviter', name: 'Inviting Owner' });
-    const space = await spaceWith(owner);
+    const owner = await newUser(server, { prefix: 'web-inviter', name: 'Inviting <b>Owner</b>' });
+    // Names are data: shown as text wherever they appear, never as HTML.
+    const spaceName = `Handbook <img src=x onerror="window.__pwned=1"> ${randomSecret(4)}`;
+    const space = await spaceWith(owner, { name: spaceName });
     const email = newEmail('web-invitee');
     const invitee = server.pb();
     const { password } = await signUp(invitee, { email, name: 'Invitee' });
@@ -232,7 +234,8 @@ describe('web client journeys', () => {
       await i.page.goto(link);
       const offer = i.page.locator('#invitation-offer');
       await offer.waitFor(WAIT);
-      assert.match(await offer.innerText(), new RegExp(`Inviting Owner invites you to join Handbook ${space.slug} as editor`));
+      assert.equal(await offer.innerText(), `Inviting <b>Owner</b> invites you to join ${spaceName} as editor.`);
+      assert.equal(await i.page.locator('#invitation img, #invitation b').count(), 0);
       await audit(i.page, 'invite');
       await i.page.locator('#invitation a', { hasText: 'Sign in' }).click();
       await i.page.locator('#si-email').fill(email);
@@ -241,7 +244,8 @@ describe('web client journeys', () => {
       await i.page.getByRole('button', { name: 'Accept' }).click();
       await i.page.locator('#invitation [role=status]', { hasText: 'You joined' }).waitFor(WAIT);
       await i.page.goto(server.url + '/');
-      await i.page.locator('#spaces li', { hasText: `Handbook ${space.slug}` }).locator('[data-role]', { hasText: 'editor' }).waitFor(WAIT);
+      await i.page.locator('#spaces li', { hasText: spaceName }).locator('[data-role]', { hasText: 'editor' }).waitFor(WAIT);
+      assert.equal(await i.page.evaluate(() => window.__pwned), undefined, 'no markup from data ran');
     } finally { await o.context.close(); await i.context.close(); }
   });
 
