@@ -273,6 +273,45 @@ describe('web client journeys', () => {
     } finally { await one.context.close(); await two.context.close(); }
   });
 
+  it('an editor writes a new page with a live preview and publishes it; readers discuss it in live threaded comments', { timeout: 150_000 }, async () => {
+    const owner = await newUser(server, { prefix: 'web-writer', name: 'Writer' });
+    const reader = await newUser(server, { prefix: 'web-reader', name: 'Reader' });
+    const space = await spaceWith(owner, { members: [[reader, 'viewer']] });
+    const w = await open();
+    const r = await open();
+    try {
+      await signInUI(w.page, owner.email, owner.password, '/');
+      await w.page.locator('#spaces a', { hasText: space.name }).click();
+      await w.page.locator('nav.sidebar a', { hasText: 'New page' }).click();
+      await w.page.locator('#ed-path').fill('team/notes');
+      await w.page.locator('#ed-title').fill('Team notes');
+      await w.page.locator('.cm-content').fill('# Team notes\n\n## Agenda\n\n**Bold** plans.\n');
+      await w.page.locator('#preview h2', { hasText: 'Agenda' }).waitFor(WAIT);
+      assert.equal(await w.page.locator('#preview strong').innerText(), 'Bold');
+      await audit(w.page, 'new-page');
+      await w.page.locator('#page-editor button[type=submit]').click();
+      await w.page.waitForURL(`${server.url}/s/${space.slug}/en/team/notes`, WAIT);
+      await w.page.locator('.toolbar', { hasText: 'draft' }).waitFor(WAIT);
+      await w.page.getByRole('button', { name: 'Publish' }).click();
+      await w.page.getByRole('button', { name: 'Unpublish' }).waitFor(WAIT);
+      await audit(w.page, 'page-owner');
+
+      await signInUI(r.page, reader.email, reader.password, `/s/${space.slug}/en/team/notes`);
+      await r.page.locator('#page-content h2', { hasText: 'Agenda' }).waitFor(WAIT);
+      await r.page.locator('#comment-body').fill('Can we add **budget**?');
+      await r.page.locator('#comment-form button[type=submit]').click();
+      // The writer's open page shows the comment without reloading, and replies in its thread.
+      const comment = w.page.locator('li.comment', { hasText: 'Can we add budget?' });
+      await comment.waitFor(WAIT);
+      assert.equal(await comment.locator('strong').innerText(), 'budget');
+      await comment.getByRole('button', { name: 'Reply' }).click();
+      await w.page.locator('#comment-body').fill('Yes, next week.');
+      await w.page.locator('#comment-form button[type=submit]').click();
+      await r.page.locator('li.comment li.comment', { hasText: 'Yes, next week.' }).waitFor(WAIT);
+      await audit(r.page, 'comments');
+    } finally { await w.context.close(); await r.context.close(); }
+  });
+
   it('left no uncaught errors in any page', () => {
     assert.deepEqual(errors, []);
     assert.deepEqual(axeFindings, []);
