@@ -132,7 +132,8 @@ describe('web client journeys', () => {
       await audit(b.page, 'conflict');
       await view.locator('#resolution-0').fill('line two by A and B\n');
       await view.getByRole('button', { name: 'Save the resolution' }).click();
-      await b.page.waitForURL(url, WAIT);
+      await b.page.waitForURL((u) => u.href.startsWith(url), WAIT);
+      await b.page.locator('#merged-note', { hasText: 'Merged with changes saved meanwhile' }).waitFor(WAIT);
       await b.page.locator('#page-content', { hasText: 'line two by A and B' }).waitFor(WAIT);
       // The other browser shows it without reloading, with a notice.
       await a.page.locator('#page-content', { hasText: 'line two by A and B' }).waitFor(WAIT);

@@ -9,7 +9,9 @@ import (
 	"strings"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
 )
 
@@ -33,6 +35,17 @@ var actions = map[string]string{
 	"/api/batch":              "batch requests",
 	"/api/folio/invitations/": "invitation requests",
 	"/api/":                   "API requests",
+}
+
+// onServeBindExplain binds explainRateLimit just outside PocketBase's limiter, so it sees the
+// limiter's error on the way out.
+func onServeBindExplain(se *core.ServeEvent) error {
+	se.Router.Bind(&hook.Handler[*core.RequestEvent]{
+		Id:       "folioRateLimitExplain",
+		Priority: apis.DefaultRateLimitMiddlewarePriority - 1,
+		Func:     explainRateLimit,
+	})
+	return se.Next()
 }
 
 // explainRateLimit passes the request on and, when PocketBase's limiter refused it, answers the

@@ -61,7 +61,7 @@ const rank = { viewer: 1, editor: 2, admin: 3, owner: 4 };
 /** atLeast says whether a role is at least another (viewer < editor < admin < owner). */
 export const atLeast = (role, min) => (rank[role] || 0) >= rank[min];
 
-/** pagePath is the client URL of a page. */
+/** pageURL is the client URL of a page, optionally in a mode (edit, history, translate). */
 export function pageURL(slug, locale, path, mode) {
   const p = String(path || '').split('/').map(encodeURIComponent).join('/');
   return `/s/${encodeURIComponent(slug)}/${encodeURIComponent(locale)}/${p}${mode ? `?mode=${mode}` : ''}`;
