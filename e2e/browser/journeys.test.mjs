@@ -271,6 +271,9 @@ describe('web client journeys', () => {
       assert.match(await two.page.locator('#signin-reason').innerText(), /signed out from another/);
       assert.match(new URL(two.page.url()).pathname, /^\/signin$/);
       await audit(two.page, 'signin');
+      await two.page.locator('a', { hasText: 'Create an account' }).click();
+      await two.page.locator('#sign-up').waitFor(WAIT);
+      await audit(two.page, 'signup');
     } finally { await one.context.close(); await two.context.close(); }
   });
 
@@ -282,7 +285,11 @@ describe('web client journeys', () => {
     const r = await open();
     try {
       await signInUI(w.page, owner.email, owner.password, '/');
+      await w.page.locator('#spaces a', { hasText: space.name }).waitFor(WAIT);
+      await audit(w.page, 'home');
       await w.page.locator('#spaces a', { hasText: space.name }).click();
+      await w.page.locator('nav.sidebar').waitFor(WAIT);
+      await audit(w.page, 'space-home');
       await w.page.locator('nav.sidebar a', { hasText: 'New page' }).click();
       await w.page.locator('#ed-path').fill('team/notes');
       await w.page.locator('#ed-title').fill('Team notes');
