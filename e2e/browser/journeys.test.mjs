@@ -179,7 +179,20 @@ describe('web client journeys', () => {
       assert.ok(await hit.locator('p mark').count() >= 1, 'snippet highlights the word');
       assert.equal(await hit.locator('i').count(), 0, 'page text stays text');
       await audit(page, 'search');
-      await hit.locator('a').first().click();
+      // More than a page of hits: 20 shown, "Load more" adds the rest (skipTotal lists).
+      for (let n = 0; n < 21; n++) {
+        await owner.pb.collection('pages').create({ space: space.id, locale: 'en', path: `more/${n}`, title: `More ${n}`, body: `Another ${word} here.`, status: 'published' });
+      }
+      await page.locator('#q').fill(`${word} another`);
+      await page.locator('#q').press('Enter');
+      await page.waitForFunction(() => document.querySelectorAll('#results li').length === 20, null, WAIT);
+      await page.getByRole('button', { name: 'Load more' }).click();
+      await page.waitForFunction(() => document.querySelectorAll('#results li').length === 21, null, WAIT);
+      assert.equal(await page.getByRole('button', { name: 'Load more' }).count(), 0, 'no more to load');
+      await page.locator('#q').fill(word);
+      await page.locator('#q').press('Enter');
+      await page.waitForFunction(() => document.querySelectorAll('#results li').length === 20, null, WAIT);
+      await page.locator('#results li a', { hasText: 'page' }).first().click();
       await page.locator('#page-content h1', { hasText: word }).waitFor(WAIT);
     } finally { await context.close(); }
   });
