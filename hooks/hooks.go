@@ -10,6 +10,7 @@ import (
 
 	"folio/hooks/accounts"
 	"folio/hooks/audit"
+	"folio/hooks/faults"
 	"folio/hooks/pages"
 	"folio/hooks/ratelimit"
 	"folio/hooks/search"
@@ -24,6 +25,7 @@ func Register(app core.App) error {
 		name     string
 		register func(core.App) error
 	}{
+		{"faults", faults.Register},
 		{"accounts", accounts.Register},
 		{"audit", audit.Register},
 		{"spaces", spaces.Register},

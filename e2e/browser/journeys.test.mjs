@@ -65,7 +65,9 @@ describe('web client journeys', () => {
   async function spaceWith(owner, { visibility = 'private', locales = ['en'], members = [], name } = {}) {
     const slug = `s-${randomSecret(6).toLowerCase()}`;
     const space = await owner.pb.collection('spaces').create({ slug, name: name ?? `Handbook ${slug}`, visibility, source_locale: 'en', locales });
-    for (const [user, role] of members) await owner.pb.collection('memberships').create({ space: space.id, user: user.id, role });
+    // Members join by invitation; the superuser adds them directly here, to set the scene.
+    const admin = members.length ? await server.admin() : null;
+    for (const [user, role] of members) await admin.collection('memberships').create({ space: space.id, user: user.id, role });
     return space;
   }
 
