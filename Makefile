@@ -133,6 +133,7 @@ CORPORA ?= ../shared/corpora
 acceptance: acceptance-xss
 	$(GO) run ./cmd/acceptance-import -corpora $(CORPORA)
 	$(GO) run ./hooks/search/acceptance -corpus $(CORPORA)/cncf-glossary
+	$(GO) run ./cmd/acceptance-navigation -corpora $(CORPORA)
 
 # DOMPurify's vector suite through every HTML field (page, comment, search snippet and title,
 # toc as the README says to use it) in headless Chromium: no script runs, no javascript:/data:

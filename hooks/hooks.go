@@ -11,8 +11,10 @@ import (
 	"folio/hooks/accounts"
 	"folio/hooks/audit"
 	"folio/hooks/faults"
+	"folio/hooks/navigation"
 	"folio/hooks/pages"
 	"folio/hooks/ratelimit"
+	"folio/hooks/readguard"
 	"folio/hooks/search"
 	"folio/hooks/spaces"
 	"folio/hooks/transfer"
@@ -32,8 +34,10 @@ func Register(app core.App) error {
 		{"pages", pages.Register},
 		{"translations", translations.Register},
 		{"transfer", transfer.Register},
+		{"navigation", navigation.Register},
 		{"search", search.Register},
 		{"ratelimit", ratelimit.Register},
+		{"readguard", readguard.Register},
 	} {
 		if err := c.register(app); err != nil {
 			return fmt.Errorf("register %s: %w", c.name, err)
