@@ -15,10 +15,11 @@ import (
 
 func main() {
 	app := pocketbase.New()
+	app.RootCmd.Version = versionString()
 
 	var publicDir string
-	app.RootCmd.PersistentFlags().StringVar(&publicDir, "publicDir", defaultPublicDir(),
-		"the directory of the reference web client served on /")
+	app.RootCmd.PersistentFlags().StringVar(&publicDir, "publicDir", "",
+		"serve the reference web client from this directory instead of the copy built into the binary")
 
 	if err := hooks.Register(app); err != nil {
 		log.Fatal(err)

@@ -36,6 +36,14 @@ describe('foundation', () => {
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
     assert.match(await page.text(), /<title>[^<]*Folio/i);
 
+    for (const missing of ['/assets/no-such-file.js', '/favicon.png']) {
+      const res = await fetch(server.url + missing);
+      assert.equal(res.status, 404, `a missing static file (${missing}) is a 404, not the client's page`);
+      assert.match(res.headers.get('content-type') ?? '', /application\/json/);
+    }
+    const pageURL = await fetch(`${server.url}/s/docs/en/release-notes/v1.2`);
+    assert.equal(pageURL.status, 200, 'a page path with a dot is still a client route');
+
     const api = await fetch(`${server.url}/api/no-such-route`);
     assert.equal(api.status, 404, 'an unknown API path stays a 404');
     assert.match(api.headers.get('content-type') ?? '', /application\/json/);

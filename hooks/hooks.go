@@ -15,6 +15,7 @@ import (
 	"folio/hooks/faults"
 	"folio/hooks/navigation"
 	"folio/hooks/pages"
+	"folio/hooks/ratelimit"
 	"folio/hooks/readguard"
 	"folio/hooks/search"
 	"folio/hooks/spaces"
@@ -39,6 +40,7 @@ func Register(app core.App) error {
 		{"navigation", navigation.Register},
 		{"search", search.Register},
 		{"events", events.Register},
+		{"ratelimit", ratelimit.Register},
 		{"readguard", readguard.Register},
 	} {
 		if err := c.register(app); err != nil {

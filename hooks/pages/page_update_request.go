@@ -47,6 +47,9 @@ func onPageUpdateRequest(e *core.RecordRequestEvent) error {
 		if err != nil {
 			return err
 		}
+		if e.HasSuperuserAuth() {
+			creditSuperuserEdit(e.Record, head)
+		}
 		e.Record.WithCustomData(true)
 		e.Record.Set(mergedKey, merged)
 		return e.Next()

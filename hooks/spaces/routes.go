@@ -13,6 +13,7 @@ func bindRoutes(se *core.ServeEvent) error {
 	g := se.Router.Group("/api/folio/invitations")
 	g.POST("/accept", invitationAccept).Bind(apis.RequireAuth(schema.CollectionUsers))
 	g.POST("/decline", invitationDecline)
+	g.POST("/preview", invitationPreview)
 	g.POST("/{id}/revoke", invitationRevoke).Bind(apis.RequireAuth())
 	g.POST("/{id}/resend", invitationResend).Bind(apis.RequireAuth())
 	return se.Next()
