@@ -26,7 +26,7 @@ func init() {
 			&core.NumberField{Name: schema.GitSyncCommits, OnlyInt: true},
 			&core.AutodateField{Name: schema.GitSyncUpdated, OnCreate: true, OnUpdate: true},
 		)
-		c.AddIndex("idx_git_syncs_space_source", true, schema.GitSyncSpace+", "+schema.GitSyncSource, "")
+		c.AddIndex("idx_git_syncs_space_source", true, schema.GitSyncSpace+", "+schema.GitSyncSource+", "+schema.GitSyncRef+", "+schema.GitSyncSubdir, "")
 		return app.Save(c)
 	}, func(app core.App) error {
 		return deleteCollection(app, schema.CollectionGitSyncs)
