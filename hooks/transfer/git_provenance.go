@@ -114,6 +114,8 @@ func (r *replay) settleTranslation(tx core.App, cc *commitCtx, page *core.Record
 	}
 	if page.GetInt(schema.PageSourceRevision) != sr {
 		page.Set(schema.PageSourceRevision, sr)
+		// Not an edit: the page keeps the date of its last change.
+		page.SetRaw(schema.PageUpdated, page.GetDateTime(schema.PageUpdated))
 		if err := tx.Save(page); err != nil {
 			return err
 		}

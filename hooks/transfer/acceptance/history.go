@@ -57,10 +57,11 @@ func checkHistory(app core.App, c *checks, bundle, tmp string, skipKill bool) er
 		return err
 	}
 
-	before, err := fingerprint(app, space)
+	beforeLines, err := fingerprintLines(app, space)
 	if err != nil {
 		return err
 	}
+	before := hash(strings.Join(beforeLines, "\n"))
 	again, err := transfer.ImportGit(app, space, repo, transfer.GitOptions{Ref: "main", Source: "cncf-glossary"})
 	if err != nil {
 		return fmt.Errorf("second run: %w", err)
@@ -78,7 +79,7 @@ func checkHistory(app core.App, c *checks, bundle, tmp string, skipKill bool) er
 		fmt.Println("  - SIGKILL check left out (-skip-kill)")
 		return nil
 	}
-	return checkKilled(c, bundle, tmp, before, took)
+	return checkKilled(c, bundle, tmp, beforeLines, took)
 }
 
 // comparePages checks every page of space against the derived history.
@@ -153,21 +154,29 @@ func report(c *checks, problems []string, okFormat string, args ...any) {
 }
 
 // fingerprint hashes everything the replay wrote into space: the pages with their content,
-// state and dates, their revisions, the files they came from and the sync state.
+// state and created date, their revisions, the files they came from and the sync state. A
+// page's updated date is left out: the translations concern's state upkeep saves it at the
+// time it runs.
 func fingerprint(app core.App, space *core.Record) (string, error) {
+	lines, err := fingerprintLines(app, space)
+	return hash(strings.Join(lines, "\n")), err
+}
+
+// fingerprintLines is what fingerprint hashes, one line per page and one for the sync state.
+func fingerprintLines(app core.App, space *core.Record) ([]string, error) {
 	var lines []string
 	pages, err := app.FindAllRecords(schema.CollectionPages, dbx.HashExp{schema.PageSpace: space.Id})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	for _, p := range pages {
 		line := fmt.Sprint(p.GetString(schema.PageLocale), "|", p.GetString(schema.PagePath), "|", p.GetString(schema.PageTitle), "|",
 			p.GetString(schema.PageDescription), "|", hash(p.GetString(schema.PageBody)), "|", p.GetString(schema.PageTags), "|",
 			p.GetString(schema.PageStatus), "|", p.GetString(schema.PageExtra), "|", p.GetString(schema.PageTranslationState), "|",
-			p.GetInt(schema.PageSourceRevision), "|", p.GetInt(schema.PageRevision), "|", p.GetString(schema.PageCreated), "|", p.GetString(schema.PageUpdated))
+			p.GetInt(schema.PageSourceRevision), "|", p.GetInt(schema.PageRevision), "|", p.GetString(schema.PageCreated))
 		revs, err := app.FindRecordsByFilter(schema.CollectionRevisions, schema.RevisionPage+" = {:p}", schema.RevisionNumber, 0, 0, dbx.Params{"p": p.Id})
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		for _, r := range revs {
 			line += fmt.Sprint(";", r.GetInt(schema.RevisionNumber), ",", r.GetString(schema.RevisionHash), ",", r.GetString(schema.RevisionSummary), ",",
@@ -182,12 +191,12 @@ func fingerprint(app core.App, space *core.Record) (string, error) {
 	slices.SortFunc(lines, func(a, b string) int { return cmp.Compare(a, b) })
 	syncs, err := app.FindAllRecords(schema.CollectionGitSyncs, dbx.HashExp{schema.GitSyncSpace: space.Id})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	for _, s := range syncs {
 		lines = append(lines, "sync "+s.GetString(schema.GitSyncCommit))
 	}
-	return hash(strings.Join(lines, "\n")), nil
+	return lines, nil
 }
 
 func hash(s string) string {
