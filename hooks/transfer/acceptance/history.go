@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -54,6 +55,14 @@ func checkHistory(app core.App, c *checks, bundle, tmp string, skipKill bool) er
 		c.fail("the history holds %d file(s) that do not parse: %v", len(want.errs), want.errs)
 	}
 	if err := comparePages(app, c, space, want); err != nil {
+		return err
+	}
+	// The replay's Hugo export is the last tree: the corpus's snapshot of the same history.
+	exportDir := filepath.Join(tmp, "history-export")
+	if _, err := transfer.ExportHugo(app, space, exportDir, ""); err != nil {
+		return fmt.Errorf("export the replayed history: %w", err)
+	}
+	if err := compareTrees(c, "the replayed history's Hugo export against cncf-glossary", filepath.Join(filepath.Dir(bundle), "cncf-glossary", "content"), filepath.Join(exportDir, "content")); err != nil {
 		return err
 	}
 
