@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -47,7 +48,7 @@ func runGitImport(app core.App, cmd *cobra.Command, args []string, f importFlags
 	defer closeRepo()
 	bar := newProgressBar(os.Stderr, f.quiet)
 	sum, err := ImportGit(app, space, repo, GitOptions{
-		Ref: f.git.ref, Subdir: f.git.subdir, Source: cmpOr(f.git.source, repoName(f.git.repo)),
+		Ref: f.git.ref, Subdir: f.git.subdir, Source: cmp.Or(f.git.source, repoName(f.git.repo)),
 		Format: mdtree.Format(f.format), DefaultLocale: f.locale, ProvenanceKey: f.git.provenanceKey,
 		Progress: bar.update,
 	})

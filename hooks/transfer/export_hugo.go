@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -31,7 +32,7 @@ import (
 // tags, draft (only when true) and their extra keys; no key is invented (no date, no editor).
 // Files already in dir are replaced when a page has the same name and left alone otherwise.
 func ExportHugo(app core.App, space *core.Record, dir, provenanceKey string) (int, error) {
-	provenanceKey = cmpOr(provenanceKey, DefaultProvenanceKey)
+	provenanceKey = cmp.Or(provenanceKey, DefaultProvenanceKey)
 	records, err := app.FindAllRecords(schema.CollectionPages, dbx.HashExp{schema.PageSpace: space.Id})
 	if err != nil {
 		return 0, err

@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"path"
@@ -85,7 +86,7 @@ func ImportGit(app core.App, space *core.Record, repo *git.Repository, opts GitO
 	if strings.TrimSpace(opts.Source) == "" {
 		return GitSummary{}, errors.New("ImportGit needs a source name")
 	}
-	ref := cmpOr(opts.Ref, "HEAD")
+	ref := cmp.Or(opts.Ref, "HEAD")
 	subdir := strings.Trim(path.Clean("/"+opts.Subdir), "/")
 	src := gitSource{space: space.Id, name: opts.Source, ref: ref, subdir: subdir}
 	sum := GitSummary{Source: opts.Source, Ref: ref, Warnings: []FileError{}, Errors: []FileError{}}
@@ -121,8 +122,8 @@ func ImportGit(app core.App, space *core.Record, repo *git.Repository, opts GitO
 	sp := schema.AsSpace(space)
 	r := &replay{
 		app: app, repo: repo, space: space.Id, sourceLocale: sp.SourceLocale(), src: src,
-		root: root, format: format, defaultLocale: cmpOr(opts.DefaultLocale, sp.SourceLocale()),
-		key: cmpOr(opts.ProvenanceKey, DefaultProvenanceKey), sum: &sum,
+		root: root, format: format, defaultLocale: cmp.Or(opts.DefaultLocale, sp.SourceLocale()),
+		key: cmp.Or(opts.ProvenanceKey, DefaultProvenanceKey), sum: &sum,
 		chain: newChain(pending, last, repo),
 	}
 	var prev *object.Commit
@@ -189,7 +190,7 @@ func gitTreeRoot(tip *object.Commit, subdir string, format Format) (string, Form
 	if format, err = resolveFormat(fsys, format); err != nil {
 		return "", "", err
 	}
-	return path.Join(cmpOr(subdir, "."), mdtree.Root(fsys, format)), format, nil
+	return path.Join(cmp.Or(subdir, "."), mdtree.Root(fsys, format)), format, nil
 }
 
 // subTree returns the tree of dir ("" or "." for the root) at commit c, or nil when c has no
@@ -207,11 +208,4 @@ func subTree(c *object.Commit, dir string) (*object.Tree, error) {
 		return nil, nil
 	}
 	return sub, err
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }

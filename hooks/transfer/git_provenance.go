@@ -208,7 +208,7 @@ func (r *replay) revisionAt(tx core.App, sourceId string, at int) (int, error) {
 	}
 	err := tx.DB().Select(schema.RevisionNumber, schema.RevisionSourceCommit).From(schema.CollectionRevisions).
 		Where(dbx.HashExp{schema.RevisionPage: sourceId}).
-		AndWhere(dbx.NewExp("[["+schema.RevisionSourceCommit+"]] != ''")).
+		AndWhere(dbx.NewExp("[[" + schema.RevisionSourceCommit + "]] != ''")).
 		OrderBy(schema.RevisionNumber + " DESC").All(&revs)
 	if err != nil {
 		return 0, err

@@ -3,6 +3,7 @@ package transfer_test
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"net/http"
@@ -104,7 +105,7 @@ func TestImportRouteTakesGitBundles(t *testing.T) {
 		body, ct := upload(t, bundle, nil)
 		s := tests.ApiScenario{
 			Name: "bundle import as " + c.name, Method: http.MethodPost,
-			URL:  "/api/folio/spaces/" + w.private.Id + "/import", Body: body,
+			URL: "/api/folio/spaces/" + w.private.Id + "/import", Body: body,
 			Headers: w.headers(t, c.user, ct), ExpectedStatus: c.status, ExpectedContent: c.content,
 			TestAppFactory: w.factory(nil), AfterTestFunc: noPagesWritten,
 		}
@@ -126,7 +127,7 @@ func TestImportRouteTakesGitBundles(t *testing.T) {
 	var revsBefore int
 	(&tests.ApiScenario{
 		Name: "a rewritten history", Method: http.MethodPost,
-		URL:  "/api/folio/spaces/" + w.private.Id + "/import", Body: body,
+		URL: "/api/folio/spaces/" + w.private.Id + "/import", Body: body,
 		Headers: w.headers(t, "editor", ct), ExpectedStatus: 400,
 		ExpectedContent: []string{`"ref":{"code":"validation_git_history"`, "rewritten"},
 		TestAppFactory: w.factory(func(t testing.TB, app core.App) {
@@ -145,7 +146,7 @@ func TestImportRouteTakesGitBundles(t *testing.T) {
 	body, ct = upload(t, bundleOf(t, m, fmt.Sprintf("# v2 git bundle\n-%s base\n\n", plumbing.ZeroHash)), nil)
 	(&tests.ApiScenario{
 		Name: "a bundle with prerequisites", Method: http.MethodPost,
-		URL:  "/api/folio/spaces/" + w.private.Id + "/import", Body: body,
+		URL: "/api/folio/spaces/" + w.private.Id + "/import", Body: body,
 		Headers: w.headers(t, "editor", ct), ExpectedStatus: 400,
 		ExpectedContent: []string{`"file":{"code":"validation_invalid_bundle"`, "prerequisite"},
 		TestAppFactory:  w.factory(nil), AfterTestFunc: noPagesWritten,
@@ -217,18 +218,11 @@ func TestGitCollectionsAreSuperuserOnly(t *testing.T) {
 			{"outsider", 403, `"status":403`}, {"superuser", 200, `"totalItems":`},
 		} {
 			(&tests.ApiScenario{
-				Name: col + " as " + cmpOr(c.user, "guest"), Method: http.MethodGet,
+				Name: col + " as " + cmp.Or(c.user, "guest"), Method: http.MethodGet,
 				URL:     "/api/collections/" + col + "/records",
 				Headers: w.headers(t, c.user, ""), ExpectedStatus: c.status, ExpectedContent: []string{c.content},
 				TestAppFactory: w.factory(seed),
 			}).Test(t)
 		}
 	}
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }

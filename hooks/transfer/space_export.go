@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -20,7 +21,7 @@ func spaceExport(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	format := cmpOr(e.Request.URL.Query().Get("format"), string(FormatWikiJS))
+	format := cmp.Or(e.Request.URL.Query().Get("format"), string(FormatWikiJS))
 	if format != string(FormatWikiJS) && format != string(FormatHugo) {
 		return e.BadRequestError("Unknown format: use wikijs or hugo.",
 			validation.Errors{"format": validation.NewError("validation_invalid_format", "Use wikijs or hugo.")})

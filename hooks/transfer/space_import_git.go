@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"bufio"
+	"cmp"
 	"errors"
 	"net/http"
 	"strings"
@@ -50,7 +51,7 @@ func spaceImportGit(e *core.RequestEvent, space *core.Record, format mdtree.Form
 	defer closeRepo()
 	sum, err := ImportGit(e.App, space, repo, GitOptions{
 		Ref: e.Request.FormValue(uploadRef), Subdir: e.Request.FormValue(uploadSubdir),
-		Source: cmpOr(strings.TrimSpace(e.Request.FormValue(uploadSource)), "upload"), Format: format,
+		Source: cmp.Or(strings.TrimSpace(e.Request.FormValue(uploadSource)), "upload"), Format: format,
 		ProvenanceKey: e.Request.FormValue(uploadKey),
 	})
 	var historyErr *GitHistoryError
