@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -48,7 +49,7 @@ func bench(bundle, ref string, runs int, cpuprofile string) error {
 	var peakHeap atomic.Uint64
 	stop := sampleHeap(&peakHeap)
 	defer stop()
-	var fullTimes, syncTimes []time.Duration
+	var fullTimes, fullCPU, syncTimes []time.Duration
 	var sum transfer.GitSummary
 	for i := range runs {
 		var prof *os.File
@@ -58,7 +59,9 @@ func bench(bundle, ref string, runs int, cpuprofile string) error {
 			}
 			_ = pprof.StartCPUProfile(prof)
 		}
+		cpu0 := cpuTime()
 		d, s, err := fullReplay(repo, ref)
+		fullCPU = append(fullCPU, cpuTime()-cpu0)
 		if prof != nil {
 			pprof.StopCPUProfile()
 			prof.Close()
@@ -79,6 +82,9 @@ func bench(bundle, ref string, runs int, cpuprofile string) error {
 		filepath.Base(bundle), ref, sum.Commits, sum.Revisions, saves, sum.Created, sum.Updated, sum.Moved, sum.Deleted)
 	fmt.Printf("  median of %d: %s = %.0f commits/s, %.0f page saves/s, %.0f revisions/s (runs: %v)\n", len(fullTimes), med.Round(time.Millisecond),
 		float64(sum.Commits)/med.Seconds(), float64(saves)/med.Seconds(), float64(sum.Revisions)/med.Seconds(), rounded(fullTimes))
+	cpu := median(fullCPU)
+	fmt.Printf("  CPU time of the process (all goroutines): median %s = %.0f commits per CPU-second, %.0f page saves per CPU-second\n",
+		cpu.Round(time.Millisecond), float64(sum.Commits)/cpu.Seconds(), float64(saves)/cpu.Seconds())
 	fmt.Printf("1-commit sync (space at %s~1, synced to %s): median %s, max %s over %d\n", ref, ref,
 		median(syncTimes).Round(time.Microsecond), slices.Max(syncTimes).Round(time.Microsecond), len(syncTimes))
 	fmt.Printf("memory: Go heap in use peaked at %.1f MiB (sampled every 10 ms); process peak RSS %s\n",
@@ -172,6 +178,15 @@ func sampleHeap(peak *atomic.Uint64) func() {
 		}
 	}()
 	return func() { close(done) }
+}
+
+// cpuTime is the user and system CPU time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // peakRSS reads VmHWM from /proc/self/status (Linux).
