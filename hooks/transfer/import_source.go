@@ -19,23 +19,30 @@ const driftedKey = "drifted_from_default"
 // translation whose file says it drifted from its source as outdated (source_revision 0): a
 // tree has no history to say which source revision it follows, so the file's word is taken.
 func (im *importer) afterSave(p entryPage, format mdtree.Format) error {
-	return im.app.RunInTransaction(func(tx core.App) error {
-		page, err := findPage(tx, im.space, p.data.Locale, p.data.Path)
-		if err != nil || page == nil {
+	// Read first, outside a transaction: re-importing an unchanged tree writes nothing here.
+	page, err := findPage(im.app, im.space, p.data.Locale, p.data.Path)
+	if err != nil || page == nil {
+		return err
+	}
+	outdate := drifted(p.data.Extra) && page.GetString(schema.PageTranslationState) != schema.TranslationSource &&
+		page.GetInt(schema.PageSourceRevision) != 0
+	file := pageFile{Format: string(format), File: strings.TrimPrefix(p.file, im.root+"/"), Head: p.head}
+	if !outdate {
+		file.MadeFrom = page.GetInt(schema.PageSourceRevision)
+		if src, err := findPageSource(im.app, page.Id); err != nil || sameSource(src, file) {
 			return err
 		}
-		if drifted(p.data.Extra) && page.GetString(schema.PageTranslationState) != schema.TranslationSource &&
-			page.GetInt(schema.PageSourceRevision) != 0 {
+	}
+	return im.app.RunInTransaction(func(tx core.App) error {
+		if outdate {
 			page.Set(schema.PageSourceRevision, 0)
 			page.SetRaw(schema.PageUpdated, page.GetDateTime(schema.PageUpdated))
 			if err := tx.Save(page); err != nil {
 				return err
 			}
+			file.MadeFrom = 0
 		}
-		return rememberPageFile(tx, page.Id, pageFile{
-			Format: string(format), File: strings.TrimPrefix(p.file, im.root+"/"), Head: p.head,
-			MadeFrom: page.GetInt(schema.PageSourceRevision),
-		})
+		return rememberPageFile(tx, page.Id, file)
 	})
 }
 

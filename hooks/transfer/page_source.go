@@ -46,8 +46,7 @@ func rememberPageFile(app core.App, pageId string, f pageFile) error {
 		}
 		rec = core.NewRecord(col)
 		rec.Set(schema.PageSourcePage, pageId)
-	} else if rec.GetString(schema.PageSourceFormat) == f.Format && rec.GetString(schema.PageSourceFile) == f.File &&
-		rec.GetString(schema.PageSourceHead) == f.Head && rec.GetInt(schema.PageSourceMadeFrom) == f.MadeFrom {
+	} else if sameSource(rec, f) {
 		return nil
 	}
 	rec.Set(schema.PageSourceFormat, f.Format)
@@ -55,6 +54,12 @@ func rememberPageFile(app core.App, pageId string, f pageFile) error {
 	rec.Set(schema.PageSourceHead, f.Head)
 	rec.Set(schema.PageSourceMadeFrom, f.MadeFrom)
 	return app.Save(rec)
+}
+
+// sameSource reports whether the page_sources row rec (nil: none) already records f.
+func sameSource(rec *core.Record, f pageFile) bool {
+	return rec != nil && rec.GetString(schema.PageSourceFormat) == f.Format && rec.GetString(schema.PageSourceFile) == f.File &&
+		rec.GetString(schema.PageSourceHead) == f.Head && rec.GetInt(schema.PageSourceMadeFrom) == f.MadeFrom
 }
 
 // pageFiles returns the page_sources rows of the pages of space, by page id.
