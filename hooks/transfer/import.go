@@ -72,6 +72,9 @@ func Import(app core.App, space *core.Record, fsys fs.FS, opts ImportOptions) (S
 	for _, e := range readErrs {
 		im.fail(e.Locale, e.File, e.Reason)
 	}
+	if im.files, err = pageFiles(app, space.Id); err != nil {
+		return im.sum, fmt.Errorf("read the pages' files: %w", err)
+	}
 	pages := im.prepare(entries, format)
 	sourceFirst(pages, schema.AsSpace(space).SourceLocale())
 	if err := addSpaceLocales(app, space.Id, localesOf(pages)); err != nil {
@@ -108,7 +111,8 @@ type importer struct {
 	done     int
 	total    int
 	sum      Summary
-	root     string // the tree's page folder, which page_sources names files from
+	root     string              // the tree's page folder, which page_sources names files from
+	files    map[string]pageFile // the space's page_sources rows by page id, read once
 }
 
 // entryPage is a page read from a file, ready to save.
@@ -137,12 +141,12 @@ func (im *importer) prepare(entries []mdtree.Entry, format mdtree.Format) []entr
 
 // save imports one page in its own transaction and records the outcome.
 func (im *importer) save(p entryPage, format mdtree.Format) {
-	outcome, err := importPage(im.app, im.space, p.data, im.user)
+	outcome, page, err := importPage(im.app, im.space, p.data, im.user)
 	if err != nil {
 		im.fail(p.data.Locale, p.file, saveFailure(im.app, p.file, err))
 		return
 	}
-	if err := im.afterSave(p, format); err != nil {
+	if err := im.afterSave(page, p, format); err != nil {
 		im.fail(p.data.Locale, p.file, saveFailure(im.app, p.file, err))
 		return
 	}

@@ -18,20 +18,13 @@ const driftedKey = "drifted_from_default"
 // afterSave records the file a page came from, for an export in the same form, and marks a
 // translation whose file says it drifted from its source as outdated (source_revision 0): a
 // tree has no history to say which source revision it follows, so the file's word is taken.
-func (im *importer) afterSave(p entryPage, format mdtree.Format) error {
-	// Read first, outside a transaction: re-importing an unchanged tree writes nothing here.
-	page, err := findPage(im.app, im.space, p.data.Locale, p.data.Path)
-	if err != nil || page == nil {
-		return err
-	}
+func (im *importer) afterSave(page *core.Record, p entryPage, format mdtree.Format) error {
 	outdate := drifted(p.data.Extra) && page.GetString(schema.PageTranslationState) != schema.TranslationSource &&
 		page.GetInt(schema.PageSourceRevision) != 0
-	file := pageFile{Format: string(format), File: strings.TrimPrefix(p.file, im.root+"/"), Head: p.head}
-	if !outdate {
-		file.MadeFrom = page.GetInt(schema.PageSourceRevision)
-		if src, err := findPageSource(im.app, page.Id); err != nil || sameSource(src, file) {
-			return err
-		}
+	file := pageFile{Format: string(format), File: strings.TrimPrefix(p.file, im.root+"/"), Head: p.head,
+		MadeFrom: page.GetInt(schema.PageSourceRevision)}
+	if known, ok := im.files[page.Id]; ok && !outdate && known == file {
+		return nil // re-importing an unchanged tree writes nothing here
 	}
 	return im.app.RunInTransaction(func(tx core.App) error {
 		if outdate {
