@@ -8,7 +8,7 @@ BIN      ?= ./folio
 DATA     ?= pb_data
 FUZZTIME ?= 10s
 
-.PHONY: build run test vet unit e2e browser chromium fuzz bench bench-pb bench-auth bench-folio bench-quick bench-bins acceptance clean
+.PHONY: build run test vet unit e2e browser chromium fuzz bench bench-pb bench-auth bench-folio bench-quick bench-bins acceptance acceptance-xss clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -107,10 +107,17 @@ bench-quick:
 # itself (with a SIGKILL resume) and Hugo round trips byte for byte, then search recall@3 / MRR@10
 # for every glossary term.
 CORPORA ?= ../shared/corpora
-acceptance:
+acceptance: acceptance-xss
 	$(GO) run ./cmd/acceptance-import -corpora $(CORPORA)
 	$(GO) run ./hooks/transfer/acceptance -corpora $(CORPORA)
 	$(GO) run ./hooks/search/acceptance -corpus $(CORPORA)/cncf-glossary
+	$(GO) run ./cmd/acceptance-navigation -corpora $(CORPORA)
+
+# DOMPurify's vector suite through every HTML field (page, comment, search snippet and title,
+# toc as the README says to use it) in headless Chromium: no script runs, no javascript:/data:
+# URL survives (e2e/acceptance/xss.mjs; about a minute).
+acceptance-xss: build e2e/node_modules/.installed chromium
+	cd e2e && FOLIO_BIN=$(abspath $(BIN)) CHROMIUM_BIN=$(CHROMIUM_BIN) node acceptance/xss.mjs --corpus $(abspath $(CORPORA))/xss/dompurify-expect.mjs
 
 # Runs every fuzz target briefly (FUZZTIME each).
 fuzz:

@@ -24,7 +24,7 @@ describe('pages', () => {
 
   before(async () => {
     ({ server, users: { owner, editor, viewer, stranger } } = await startWithUsers('pg', ['owner', 'editor', 'viewer', 'stranger']));
-    space = await newSpace(owner, { prefix: 'pg', name: 'Docs', locales: ['en', 'ko'], members: [[editor, 'editor'], [viewer, 'viewer']] });
+    space = await newSpace(owner, { server, prefix: 'pg', name: 'Docs', locales: ['en', 'ko'], members: [[editor, 'editor'], [viewer, 'viewer']] });
   });
   after(async () => {
     if (server) await server.stop();
@@ -42,7 +42,7 @@ describe('pages', () => {
     assert.equal(page.status, 'draft');
     assert.match(page.html, /<h1 id="be">Backend<\/h1>/);
     assert.doesNotMatch(page.html, /<script|href="javascript/);
-    assert.deepEqual(page.toc, [{ level: 1, id: 'be', text: 'Backend' }]);
+    assert.deepEqual(page.toc, [{ level: 1, id: 'be', text: 'Backend', html: 'Backend' }]);
   });
 
   it('merges a stale edit that does not overlap, and refuses one that does with 409', T, async () => {

@@ -31,7 +31,7 @@ describe('search', () => {
     });
     const open = await spaceOf('public');
     const closed = await spaceOf('private');
-    await owner.pb.collection('memberships').create({ space: closed.id, user: viewer.id, role: 'viewer' });
+    await (await server.admin()).collection('memberships').create({ space: closed.id, user: viewer.id, role: 'viewer' });
     const add = (key, space, data) => owner.pb.collection('pages').create({ space: space.id, status: 'published', ...data })
       .then((p) => { pages[key] = p; });
     await add('zh', open, { locale: 'zh', path: 'notes/shanghai', title: '上海生活笔记',
@@ -58,7 +58,7 @@ describe('search', () => {
     assert.equal(hit.title, '上海生活笔记');
     assert.match(hit.snippet, /坐<mark>地铁<\/mark>上班/);
     assert.ok(!hit.snippet.includes('**'), 'no markdown in the snippet');
-    assert.ok(hit.score > 0);
+    assert.equal(hit.score, undefined); // scores would count hidden pages
   });
 
   it('shows private pages to their viewers, drafts to their editors only', T, async () => {

@@ -38,8 +38,8 @@ describe('import and export', () => {
 
   before(async () => {
     ({ server, users: { owner, viewer } } = await startWithUsers('tx', ['owner', 'viewer']));
-    source = await newSpace(owner, { prefix: 'handbook', locales: ['en', 'ko'] });
-    target = await newSpace(owner, { prefix: 'copy', locales: ['en', 'ko'], members: [[viewer, 'viewer']] });
+    source = await newSpace(owner, { server, prefix: 'handbook', locales: ['en', 'ko'] });
+    target = await newSpace(owner, { server, prefix: 'copy', locales: ['en', 'ko'], members: [[viewer, 'viewer']] });
     await owner.pb.collection('pages').create({
       space: source.id, locale: 'en', path: 'guide/install', title: 'Installing Folio',
       body: '# Installing Folio\n\nRun `folio serve`.\n', tags: ['setup', 'ops'], status: 'published',

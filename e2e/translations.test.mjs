@@ -27,7 +27,7 @@ describe('translations', () => {
 
   before(async () => {
     ({ server, users: { owner, viewer, stranger } } = await startWithUsers('tr', ['owner', 'viewer', 'stranger']));
-    space = await newSpace(owner, { prefix: 'tr', name: 'Guides', locales: ['en', 'ko', 'ja', 'zh'], members: [[viewer, 'viewer']] });
+    space = await newSpace(owner, { server, prefix: 'tr', name: 'Guides', locales: ['en', 'ko', 'ja', 'zh'], members: [[viewer, 'viewer']] });
     for (const [locale, [title, body]] of Object.entries(guide)) {
       pages[locale] = await owner.pb.collection('pages').create({
         space: space.id, locale, path: 'guide/install', title, body, status: locale === 'ja' ? 'draft' : 'published',

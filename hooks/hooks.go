@@ -10,7 +10,10 @@ import (
 
 	"folio/hooks/accounts"
 	"folio/hooks/audit"
+	"folio/hooks/faults"
+	"folio/hooks/navigation"
 	"folio/hooks/pages"
+	"folio/hooks/readguard"
 	"folio/hooks/search"
 	"folio/hooks/spaces"
 	"folio/hooks/transfer"
@@ -23,13 +26,16 @@ func Register(app core.App) error {
 		name     string
 		register func(core.App) error
 	}{
+		{"faults", faults.Register},
 		{"accounts", accounts.Register},
 		{"audit", audit.Register},
 		{"spaces", spaces.Register},
 		{"pages", pages.Register},
 		{"translations", translations.Register},
 		{"transfer", transfer.Register},
+		{"navigation", navigation.Register},
 		{"search", search.Register},
+		{"readguard", readguard.Register},
 	} {
 		if err := c.register(app); err != nil {
 			return fmt.Errorf("register %s: %w", c.name, err)

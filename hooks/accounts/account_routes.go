@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -44,15 +45,17 @@ func (s *service) deleteAccount(e *core.RequestEvent) error {
 	if err := s.checkCurrentPassword(e, user, body.Password); err != nil {
 		return err
 	}
-	if spaces, err := spacesOnlyOwnedBy(e.App, user.Id); err != nil {
-		return e.InternalServerError("", err)
-	} else if len(spaces) > 0 {
-		return router.NewApiError(http.StatusConflict, fmt.Sprintf(
-			"You are the last owner of %s. Make someone else an owner, or delete the space, before deleting your account.",
-			strings.Join(spaces, ", ")), nil)
-	}
 	actor := auditlog.ActorFromRequest(e)
 	err := e.App.RunInTransaction(func(txApp core.App) error {
+		// Checked inside the transaction that removes the memberships: two owners of one space
+		// deleting their accounts at once are serialized here, and the second one is refused.
+		if spaces, err := spacesOnlyOwnedBy(txApp, user.Id); err != nil {
+			return err
+		} else if len(spaces) > 0 {
+			return router.NewApiError(http.StatusConflict, fmt.Sprintf(
+				"You are the last owner of %s. Make someone else an owner, or delete the space, before deleting your account.",
+				strings.Join(spaces, ", ")), nil)
+		}
 		if _, err := auditlog.Append(txApp, auditlog.Event{Action: schema.ActionAccountDeleted, Actor: actor, User: user.Id}); err != nil {
 			return err
 		}
@@ -61,6 +64,10 @@ func (s *service) deleteAccount(e *core.RequestEvent) error {
 		}
 		return anonymize(txApp, user, actor)
 	})
+	var apiErr *router.ApiError
+	if errors.As(err, &apiErr) {
+		return apiErr
+	}
 	if err != nil {
 		return e.InternalServerError("Failed to delete the account; nothing was changed.", err)
 	}

@@ -76,6 +76,9 @@ func (s *service) startSession(e *core.RecordAuthRequestEvent) error {
 	orig := e.App
 	err = orig.RunInTransaction(func(txApp core.App) error {
 		e.App = txApp
+		if err := refuseChangedAccount(e, txApp); err != nil {
+			return err
+		}
 		if err := e.Next(); err != nil {
 			if errors.Is(err, apis.ErrMFA) {
 				mfaStep = err

@@ -21,6 +21,9 @@ func onCommentCreateRequest(e *core.RecordRequestEvent) error {
 // page, and the markdown body is rendered to sanitized html when it changed (the stored
 // html is kept otherwise, whatever the caller sent).
 func onCommentSave(e *core.RecordEvent) error {
+	if err := checkCommentLength(e.Record); err != nil {
+		return err
+	}
 	if err := checkParent(e.App, e.Record); err != nil {
 		return err
 	}

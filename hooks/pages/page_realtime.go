@@ -2,6 +2,7 @@ package pages
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -14,61 +15,194 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
-// audience maps each realtime client to the subscriptions through which it may see a page.
-type audience map[subscriptions.Client][]string
+// PocketBase checks a collection's rules when it broadcasts a save, but only against the
+// record's new state: a client that loses sight of a page (unpublished, back to draft, out of
+// its window) is sent nothing, and its list keeps showing the page. Folio sends such clients
+// the delete PocketBase would send had the page been deleted.
+//
+// Nothing of this runs per subscriber inside the page's transaction. The save only keeps the
+// row as it was stored before it (one read, no rules); once the save has committed, a goroutine
+// evaluates, for each distinct subscriber, the rules against that kept row (who saw the page)
+// and against the stored page (who still sees it). The delete carries the page as the reader
+// last saw it, never the new hidden state, and no expand.
 
-// pageAudience lists who may see page, as it is stored, through realtime subscriptions to the
-// pages collection — with @now in the API rules read as at. PocketBase checks the same rules
-// when it broadcasts a save, but only against the page's new state: a client that loses sight
-// of a page (unpublished, back to draft, out of its window) is sent nothing, and its list
-// keeps showing the page. Comparing the audience before and after such a change finds those
-// clients; loseSight sends them the delete PocketBase would send had the page been deleted.
-func pageAudience(app core.App, page *core.Record, at time.Time) audience {
-	out := audience{}
-	clients := app.SubscriptionsBroker().Clients()
-	if len(clients) == 0 {
-		return out
+// lostSight is what a save that takes a page out of its readers' sight keeps until it commits:
+// the page as it was stored before, as a record (the delete's payload) and as raw column values
+// (for evaluating the rules against that state), and the moment to read @now as for it.
+type lostSight struct {
+	before *core.Record
+	row    dbx.Params
+	at     time.Time
+}
+
+// hiddenBySave holds, for a page being saved, what watchVisibility kept, until the save is
+// committed or fails.
+var hiddenBySave sync.Map
+
+// watchVisibility runs inside a page update, before the write: when the save takes the page
+// out of its viewers' sight (back to draft, publish_at moved ahead, unpublish_at moved back)
+// and someone is subscribed to pages, it keeps the page as stored before the save. It reads
+// one row and evaluates no rule.
+func watchVisibility(app core.App, r, head *core.Record) {
+	now := time.Now()
+	if !isLive(head, now) || isLive(r, now) || !hasPageSubscribers(app, head.Collection()) {
+		return
 	}
-	col := page.Collection()
+	row, err := storedRow(app, head)
+	if err != nil {
+		app.Logger().Warn("Failed to keep a page's state for its realtime readers", "error", err, "page", head.Id)
+		return
+	}
+	hiddenBySave.Store(r, &lostSight{before: head.Fresh(), row: row, at: now})
+}
+
+// onPageAfterUpdateSuccess runs once a page update is committed and tells the clients that
+// lost sight of the page, from a goroutine: the writer is not held for its subscribers.
+func onPageAfterUpdateSuccess(e *core.RecordEvent) error {
+	if v, ok := hiddenBySave.LoadAndDelete(e.Record); ok {
+		go loseSight(e.App, e.Record.Collection(), e.Record.Id, v.(*lostSight), time.Now())
+	}
+	return e.Next()
+}
+
+// onPageAfterUpdateError forgets what watchVisibility kept for a save that failed.
+func onPageAfterUpdateError(e *core.RecordErrorEvent) error {
+	hiddenBySave.Delete(e.Record)
+	return e.Next()
+}
+
+// hasPageSubscribers reports whether any realtime client is subscribed to col's records.
+func hasPageSubscribers(app core.App, col *core.Collection) bool {
+	prefixes := []string{col.Name + "/", col.Id + "/", col.Name + "?", col.Id + "?"}
+	for _, client := range app.SubscriptionsBroker().Clients() {
+		if len(client.Subscriptions(prefixes...)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// storedRow reads page's row as stored, each column with its SQLite type.
+func storedRow(app core.App, page *core.Record) (dbx.Params, error) {
+	rows, err := app.DB().Select("*").From(page.Collection().Name).Where(dbx.HashExp{"id": page.Id}).Limit(1).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	out := dbx.Params{}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		for i, c := range cols {
+			out[c] = vals[i]
+		}
+	}
+	return out, rows.Err()
+}
+
+// loseSight sends a delete event, carrying the page as it was before, to each subscription
+// that saw the page in its kept state and does not see it as stored now. Subscriptions that
+// share the caller, topic rule and options are decided once.
+func loseSight(app core.App, col *core.Collection, id string, kept *lostSight, now time.Time) {
+	// It runs after the save, possibly while the app shuts down: stop quietly then, and never
+	// take the server down from this goroutine.
+	defer func() {
+		if r := recover(); r != nil && app.IsBootstrapped() {
+			app.Logger().Error("Failed to tell realtime readers that a page went out of their sight", "page", id, "panic", r)
+		}
+	}()
 	topics := map[string]*string{
-		col.Name + "/" + page.Id + "?": col.ViewRule, col.Id + "/" + page.Id + "?": col.ViewRule,
+		col.Name + "/" + id + "?": col.ViewRule, col.Id + "/" + id + "?": col.ViewRule,
 		col.Name + "/*?": col.ListRule, col.Id + "/*?": col.ListRule, col.Name + "?": col.ListRule, col.Id + "?": col.ListRule,
 	}
-	for _, client := range clients {
+	decided := map[string]bool{}
+	for _, client := range app.SubscriptionsBroker().Clients() {
+		if !app.IsBootstrapped() {
+			return
+		}
 		auth, _ := client.Get(apis.RealtimeClientAuthKey).(*core.Record)
 		for prefix, rule := range topics {
 			for sub, opts := range client.Subscriptions(prefix) {
 				info := &core.RequestInfo{Context: core.RequestInfoContextRealtime, Method: "GET", Query: opts.Query, Headers: opts.Headers, Auth: auth}
-				if canSeeAt(app, page, info, rule, at) {
-					out[client] = append(out[client], sub)
+				key := audienceKey(auth, rule, opts)
+				lost, ok := decided[key]
+				if !ok {
+					lost = canSeeAt(app, col, id, kept.row, info, rule, kept.at) && !canSeeAt(app, col, id, nil, info, rule, now)
+					decided[key] = lost
+				}
+				if lost {
+					sendDelete(app, client, sub, kept.before)
 				}
 			}
 		}
 	}
-	return out
+}
+
+// audienceKey identifies what a visibility decision depends on: the caller, the rule and the
+// subscription's options (its filter, and any query or header a rule may read).
+func audienceKey(auth *core.Record, rule *string, opts subscriptions.SubscriptionOptions) string {
+	k := struct {
+		Auth, Rule string
+		Nil        bool
+		Q, H       map[string]string
+	}{Q: opts.Query, H: opts.Headers, Nil: rule == nil}
+	if auth != nil {
+		k.Auth = auth.Collection().Id + "/" + auth.Id
+	}
+	if rule != nil {
+		k.Rule = *rule
+	}
+	raw, _ := json.Marshal(k)
+	return string(raw)
 }
 
 // canSeeAt evaluates rule for the client as of time at, then the client's own subscription
-// filter, as PocketBase's realtime broadcast does.
-func canSeeAt(app core.App, page *core.Record, info *core.RequestInfo, rule *string, at time.Time) bool {
-	if rule != nil && *rule != "" {
-		stamp, _ := types.ParseDateTime(at.UTC())
-		r := strings.ReplaceAll(*rule, "@now", `"`+stamp.String()+`"`)
-		rule = &r
-	}
-	if ok, _ := app.CanAccessRecord(page, info, rule); !ok {
-		return false
-	}
-	filter := info.Query[search.FilterQueryParam]
-	if filter == "" || info.HasSuperuserAuth() {
+// filter, as PocketBase's realtime broadcast does — against the page as stored, or, when row is
+// given, against that row in its place.
+func canSeeAt(app core.App, col *core.Collection, id string, row dbx.Params, info *core.RequestInfo, rule *string, at time.Time) bool {
+	if info.HasSuperuserAuth() {
 		return true
 	}
-	resolver := core.NewRecordFieldResolver(app, page.Collection(), info, false)
+	if rule == nil {
+		return false
+	}
+	if *rule != "" {
+		stamp, _ := types.ParseDateTime(at.UTC())
+		r := strings.ReplaceAll(*rule, "@now", `"`+stamp.String()+`"`)
+		if !matches(app, col, id, row, core.NewRecordFieldResolver(app, col, info, true), r) {
+			return false
+		}
+	}
+	filter := info.Query[search.FilterQueryParam]
+	return filter == "" || matches(app, col, id, row, core.NewRecordFieldResolver(app, col, info, false), filter)
+}
+
+// matches reports whether filter holds for the page id (or for row in its place).
+func matches(app core.App, col *core.Collection, id string, row dbx.Params, resolver *core.RecordFieldResolver, filter string) bool {
 	expr, err := search.FilterData(filter).BuildExpr(resolver)
 	if err != nil {
 		return false
 	}
-	q := app.ConcurrentDB().Select("(1)").From(page.Collection().Name).AndWhere(dbx.HashExp{page.Collection().Name + ".id": page.Id}).AndWhere(expr)
+	db := app.ConcurrentDB()
+	if db == nil {
+		return false // the app is shutting down
+	}
+	q := db.Select("(1)").From(col.Name)
+	if row != nil {
+		from, params := rowAsTable(row)
+		q = db.Select("(1)").From(from + " " + col.Name).Bind(params)
+	}
+	q.AndWhere(dbx.HashExp{col.Name + ".id": id}).AndWhere(expr)
 	if resolver.UpdateQuery(q) != nil {
 		return false
 	}
@@ -76,27 +210,27 @@ func canSeeAt(app core.App, page *core.Record, info *core.RequestInfo, rule *str
 	return q.Limit(1).Row(&exists) == nil && exists > 0
 }
 
-// loseSight sends a delete event for page to the clients of before that no longer see it now.
-func loseSight(app core.App, page *core.Record, before audience) {
-	if len(before) == 0 {
-		return
-	}
-	after := pageAudience(app, page, time.Now())
-	for client, subs := range before {
-		still := map[string]bool{}
-		for _, s := range after[client] {
-			still[s] = true
+// rowAsTable is a one-row derived table holding row's values, bound as parameters.
+func rowAsTable(row dbx.Params) (string, dbx.Params) {
+	var b strings.Builder
+	params := dbx.Params{}
+	b.WriteString("(SELECT ")
+	i := 0
+	for col, v := range row {
+		if i > 0 {
+			b.WriteString(", ")
 		}
-		for _, sub := range subs {
-			if !still[sub] {
-				sendDelete(app, client, sub, page)
-			}
-		}
+		name := "folio_kept_" + strconv.Itoa(i)
+		params[name] = v
+		b.WriteString("{:" + name + "} AS [[" + col + "]]")
+		i++
 	}
+	b.WriteString(")")
+	return b.String(), params
 }
 
-// sendDelete sends the client the message PocketBase sends on a record delete, enriched the
-// same way (OnRecordEnrich hooks run for the client).
+// sendDelete sends the client the message PocketBase sends on a record delete, with page as the
+// client may see it (OnRecordEnrich hooks run for the client) and nothing expanded.
 func sendDelete(app core.App, client subscriptions.Client, sub string, page *core.Record) {
 	auth, _ := client.Get(apis.RealtimeClientAuthKey).(*core.Record)
 	record := page.Fresh()
@@ -109,36 +243,4 @@ func sendDelete(app core.App, client subscriptions.Client, sub string, page *cor
 		return
 	}
 	go client.Send(subscriptions.Message{Name: sub, Data: data})
-}
-
-// hiddenBySave holds, for a page being saved, who saw it before a save that hides it from
-// some readers, until the save is committed.
-var hiddenBySave sync.Map
-
-// watchVisibility runs inside a page update, before the write: when the save takes the page
-// out of its viewers' sight (back to draft, publish_at moved ahead, unpublish_at moved back),
-// it records who sees it now.
-func watchVisibility(app core.App, r, head *core.Record) {
-	now := time.Now()
-	if !isLive(head, now) || isLive(r, now) {
-		return
-	}
-	if before := pageAudience(app, head, now); len(before) > 0 {
-		hiddenBySave.Store(r, before)
-	}
-}
-
-// onPageAfterUpdateSuccess runs once a page update is committed and tells the clients that
-// lost sight of the page.
-func onPageAfterUpdateSuccess(e *core.RecordEvent) error {
-	if before, ok := hiddenBySave.LoadAndDelete(e.Record); ok {
-		loseSight(e.App, e.Record, before.(audience))
-	}
-	return e.Next()
-}
-
-// onPageAfterUpdateError forgets what watchVisibility recorded for a save that failed.
-func onPageAfterUpdateError(e *core.RecordErrorEvent) error {
-	hiddenBySave.Delete(e.Record)
-	return e.Next()
 }

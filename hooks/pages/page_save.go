@@ -13,6 +13,9 @@ import (
 // onPageCreate runs for every new page — API, dashboard, imports, Go code alike — and makes the
 // insert, revision 1, the rendering and the link index one transaction.
 func onPageCreate(e *core.RecordEvent) error {
+	if err := checkBodyLength(e.Record); err != nil {
+		return err
+	}
 	return txhook.InTransaction(e, func(tx core.App) error {
 		space, err := prepareSave(tx, e.Record, nil)
 		if err != nil {
@@ -41,6 +44,9 @@ func onPageCreate(e *core.RecordEvent) error {
 // revision head+1 only when the content changed. The body is rendered again only when it
 // changed; the stored html and toc are kept otherwise, whatever the caller sent.
 func onPageUpdate(e *core.RecordEvent) error {
+	if err := checkBodyLength(e.Record); err != nil {
+		return err
+	}
 	return txhook.InTransaction(e, func(tx core.App) error {
 		head, err := tx.FindRecordById(schema.CollectionPages, e.Record.Id)
 		if err != nil {

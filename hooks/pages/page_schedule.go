@@ -63,17 +63,22 @@ func applyDue(app core.App, due []*core.Record, now time.Time) int {
 		if live == page.GetBool(schema.PageLive) {
 			continue
 		}
-		var before audience
-		if !live {
-			// Who saw it just before it went: the rules as of a moment before unpublish_at.
-			before = pageAudience(app, page, page.GetDateTime(schema.PageUnpublishAt).Time().Add(-time.Millisecond))
+		var kept *lostSight
+		if !live && hasPageSubscribers(app, page.Collection()) {
+			// Who saw it just before it went: the rules as of a moment before unpublish_at,
+			// decided once the save is committed.
+			if row, err := storedRow(app, page); err == nil {
+				kept = &lostSight{before: page.Fresh(), row: row, at: page.GetDateTime(schema.PageUnpublishAt).Time().Add(-time.Millisecond)}
+			}
 		}
 		page.Set(schema.PageLive, live)
 		if err := app.Save(page); err != nil {
 			app.Logger().Error("Failed to apply a page's publish schedule", "error", err, "page", page.Id)
 			continue
 		}
-		loseSight(app, page, before)
+		if kept != nil {
+			loseSight(app, page.Collection(), page.Id, kept, now)
+		}
 		changed++
 	}
 	return changed

@@ -20,7 +20,7 @@ type subscriber struct {
 	client *subscriptions.DefaultClient
 }
 
-func (f *fixture) subscribe(t *testing.T, caller string, topic ...string) *subscriber {
+func (f *fixture) subscribe(t testing.TB, caller string, topic ...string) *subscriber {
 	c := subscriptions.NewDefaultClient()
 	if u := f.users[caller]; u != nil {
 		c.Set(apis.RealtimeClientAuthKey, u)

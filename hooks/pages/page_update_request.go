@@ -18,6 +18,9 @@ const mergedKey = "merged"
 // equal to the head, the save goes through; older, the edit is merged three-way into the head
 // or, if both sides changed the same place, refused with 409 and nothing is written.
 func onPageUpdateRequest(e *core.RecordRequestEvent) error {
+	if err := checkBodyLength(e.Record); err != nil {
+		return err // before a merge reads it
+	}
 	info, note, err := readRequestNote(e.RequestEvent)
 	if err != nil {
 		return err

@@ -52,14 +52,16 @@ type Params struct {
 
 // Hit is one page found by Search.
 type Hit struct {
-	ID               string  `json:"id"`
-	Space            string  `json:"space"`
-	Locale           string  `json:"locale"`
-	Path             string  `json:"path"`
-	Title            string  `json:"title"`
-	TitleHighlighted string  `json:"titleHighlighted"`
-	Snippet          string  `json:"snippet"`
-	Score            float64 `json:"score"`
+	ID               string `json:"id"`
+	Space            string `json:"space"`
+	Locale           string `json:"locale"`
+	Path             string `json:"path"`
+	Title            string `json:"title"`
+	TitleHighlighted string `json:"titleHighlighted"`
+	Snippet          string `json:"snippet"`
+	// Score orders the results; it is not sent to callers, since bm25's statistics count pages
+	// the caller may not read.
+	Score float64 `json:"-"`
 }
 
 // Result is one page of search results, shaped like a PocketBase list response. Search ranks
@@ -130,7 +132,8 @@ func Search(app core.App, info *core.RequestInfo, p Params) (*Result, error) {
 }
 
 func normalizeParams(p Params) Params {
-	p.Page = max(p.Page, 1)
+	// Past MaxHits every page is empty; clamping keeps page*perPage from overflowing.
+	p.Page = min(max(p.Page, 1), maxHits()+1)
 	if p.PerPage < 1 {
 		p.PerPage = DefaultPerPage
 	}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -56,9 +57,25 @@ func hitsOf(app core.App, ranked []candidate, q textseg.Query) ([]Hit, error) {
 		items = append(items, Hit{
 			ID: pg.ID, Space: pg.Space, Locale: pg.Locale, Path: pg.Path, Title: pg.Title,
 			TitleHighlighted: textseg.Highlight(pg.Title, q),
-			Snippet:          textseg.Snippet(plainTextOf(pg.Description, pg.Body), q, snippetRunes),
+			Snippet:          textseg.Snippet(plainTextOf(pg.Description, snippetSource(pg.Body)), q, snippetRunes),
 			Score:            r.Score,
 		})
 	}
 	return items, nil
+}
+
+// snippetSourceBytes bounds how much of a body a snippet is cut from, so the work of one hit is
+// bounded whatever the page holds: a long page's snippet comes from its first 64 KB.
+const snippetSourceBytes = 64 << 10
+
+// snippetSource is the start of body that snippets read, cut at a line end.
+func snippetSource(body string) string {
+	if len(body) <= snippetSourceBytes {
+		return body
+	}
+	cut := body[:snippetSourceBytes]
+	if i := strings.LastIndexByte(cut, '\n'); i > 0 {
+		cut = cut[:i]
+	}
+	return cut
 }

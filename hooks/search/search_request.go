@@ -2,6 +2,7 @@ package search
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -50,6 +51,10 @@ func paramsOf(v url.Values) (Params, error) {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {
 			errs[name] = validation.NewError("validation_invalid_number", name+" must be a whole number of at least 1.")
+			continue
+		}
+		if name == "page" && n > MaxHits {
+			errs[name] = validation.NewError("validation_page_too_large", fmt.Sprintf("page must be at most %d: search pages through the best %d results.", MaxHits, MaxHits))
 			continue
 		}
 		*dst = n

@@ -46,7 +46,7 @@ func (tm *team) role(t *testing.T, membershipId string) string {
 
 const (
 	msgLastOwner   = `"message":"A space needs at least one owner: make someone else owner first."`
-	msgAddOwner    = `"message":"Only an owner can make someone an owner."`
+	msgInvite      = `"message":"People join a space by accepting an invitation: invite them by email instead (create an invitations record); their membership is made when they accept."`
 	msgChangeOwner = `"message":"Only an owner can make someone an owner or change an owner's role."`
 	msgRemoveOwner = `"message":"Only an owner can remove an owner."`
 	membershipsURL = "/api/collections/memberships/records"
@@ -63,16 +63,19 @@ func TestMembershipRoleHierarchy(t *testing.T) {
 		content string
 		after   func(t *testing.T, tm *team)
 	}{
-		{name: "admin cannot add an owner", who: func(tm *team) *core.Record { return tm.admin }, method: http.MethodPost,
-			data: map[string]any{"role": "owner"}, status: 403, content: msgAddOwner,
+		{name: "owner cannot add someone directly", who: func(tm *team) *core.Record { return tm.owner }, method: http.MethodPost,
+			data: map[string]any{"role": "viewer"}, status: 403, content: msgInvite,
 			after: func(t *testing.T, tm *team) { wantMembers(t, tm, 4) }},
-		{name: "owner adds an owner", who: func(tm *team) *core.Record { return tm.owner }, method: http.MethodPost,
-			data: map[string]any{"role": "owner"}, status: 200, content: `"role":"owner"`,
-			after: func(t *testing.T, tm *team) { wantMembers(t, tm, 5) }},
-		{name: "admin adds an editor", who: func(tm *team) *core.Record { return tm.admin }, method: http.MethodPost,
+		{name: "owner cannot add an owner directly", who: func(tm *team) *core.Record { return tm.owner }, method: http.MethodPost,
+			data: map[string]any{"role": "owner"}, status: 403, content: `"user":{"code":"invitation_required"`,
+			after: func(t *testing.T, tm *team) { wantMembers(t, tm, 4) }},
+		{name: "admin cannot add someone directly", who: func(tm *team) *core.Record { return tm.admin }, method: http.MethodPost,
+			data: map[string]any{"role": "editor"}, status: 403, content: msgInvite,
+			after: func(t *testing.T, tm *team) { wantMembers(t, tm, 4) }},
+		{name: "a superuser adds a member", who: func(tm *team) *core.Record { return newSuperuser(t, tm.app) }, method: http.MethodPost,
 			data: map[string]any{"role": "editor"}, status: 200, content: `"role":"editor"`,
 			after: func(t *testing.T, tm *team) { wantMembers(t, tm, 5) }},
-		{name: "unknown role", who: func(tm *team) *core.Record { return tm.owner }, method: http.MethodPost,
+		{name: "unknown role", who: func(tm *team) *core.Record { return newSuperuser(t, tm.app) }, method: http.MethodPost,
 			data: map[string]any{"role": "boss"}, status: 400, content: `"role":{"code":"validation_invalid_value"`,
 			after: func(t *testing.T, tm *team) { wantMembers(t, tm, 4) }},
 		{name: "admin cannot promote to owner", who: func(tm *team) *core.Record { return tm.admin }, method: http.MethodPatch,

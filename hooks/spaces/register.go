@@ -12,6 +12,8 @@ func Register(app core.App) error {
 	app.OnRecordCreate(schema.CollectionSpaces).BindFunc(onSpaceCreate)
 	app.OnRecordUpdate(schema.CollectionSpaces).BindFunc(onSpaceUpdate)
 	app.OnRecordCreateRequest(schema.CollectionSpaces).BindFunc(onSpaceCreateRequest)
+	app.OnRecordUpdate(schema.CollectionMemberships).BindFunc(onMembershipUpdate)
+	app.OnRecordDelete(schema.CollectionMemberships).BindFunc(onMembershipDelete)
 	app.OnRecordCreateRequest(schema.CollectionMemberships).BindFunc(onMembershipCreateRequest)
 	app.OnRecordUpdateRequest(schema.CollectionMemberships).BindFunc(onMembershipUpdateRequest)
 	app.OnRecordDeleteRequest(schema.CollectionMemberships).BindFunc(onMembershipDeleteRequest)

@@ -30,7 +30,8 @@ import (
 // How PocketBase answers a rule miss (apis/record_crud.go), checked here: a list is filtered
 // (200 with fewer items; a guest gets 200 and nothing), view/update/delete are 404, create is
 // 400 "Failed to create record.", and a nil rule (superusers only) is 403 for everyone else.
-// Folio's hooks add 403 for an admin touching the owner role and 400 for the last owner.
+// Folio's hooks add 403 for an admin touching the owner role, 403 for adding another user as a
+// member directly (memberships are made by accepting an invitation) and 400 for the last owner.
 
 const (
 	guest    = "guest"
@@ -90,12 +91,13 @@ var matrix = []row{
 	{"spaces", "update", "U", [8]expect{notFound, notFound, ok, notFound, notFound, notFound, notFound, notFound}},
 	{"spaces", "delete", "P", [8]expect{notFound, notFound, notFound, notFound, notFound, notFound, notFound, noContent}},
 
-	// memberships: members see their space's members; owners and admins manage them; an admin
-	// cannot touch the owner role; anyone leaves, except the last owner.
+	// memberships: members see their space's members; owners and admins manage them, but nobody
+	// adds another user directly (403: people join by accepting an invitation); an admin cannot
+	// touch the owner role; anyone leaves, except the last owner.
 	{"memberships", "list", "", [8]expect{see(), see(), see("m-other-u", "m-other-q"), see(), see(pMemberships...), see(pMemberships...), see(pMemberships...), see(pMemberships...)}},
 	{"memberships", "view", "m-peer", [8]expect{notFound, notFound, notFound, notFound, ok, ok, ok, ok}},
-	{"memberships", "create", "stranger-as-viewer", [8]expect{rejected, rejected, rejected, rejected, rejected, rejected, ok, ok}},
-	{"memberships", "create", "stranger-as-owner", [8]expect{rejected, rejected, rejected, rejected, rejected, rejected, forbidden, ok}},
+	{"memberships", "create", "stranger-as-viewer", [8]expect{rejected, rejected, rejected, rejected, rejected, rejected, forbidden, forbidden}},
+	{"memberships", "create", "stranger-as-owner", [8]expect{rejected, rejected, rejected, rejected, rejected, rejected, forbidden, forbidden}},
 	{"memberships", "update", "m-peer", [8]expect{notFound, notFound, notFound, notFound, notFound, notFound, ok, ok}},
 	{"memberships", "update", "m-owner", [8]expect{notFound, notFound, notFound, notFound, notFound, notFound, forbidden, rejected}},
 	{"memberships", "delete", "m-peer", [8]expect{notFound, notFound, notFound, notFound, notFound, notFound, noContent, noContent}},

@@ -64,6 +64,10 @@ func Import(app core.App, space *core.Record, fsys fs.FS, opts ImportOptions) (S
 		def = schema.AsSpace(space).SourceLocale()
 	}
 	entries, readErrs := mdtree.Read(fsys, format, def)
+	if z, ok := fsys.(interface{ Err() error }); ok && z.Err() != nil {
+		// An uploaded zip that inflated past its limits or its headers: nothing is imported.
+		return Summary{}, &TreeError{Reason: z.Err().Error()}
+	}
 	if len(entries) == 0 && len(readErrs) == 1 && readErrs[0].File == "." {
 		return Summary{}, &TreeError{Reason: readErrs[0].Reason}
 	}

@@ -28,6 +28,7 @@ type pageData struct {
 	Extra       []byte    // a JSON object, keys in the order the file writes them
 	Created     time.Time // zero: the file gives no date
 	Updated     time.Time
+	Nav         navMeaning // publish window, order, menu title, rendering, aliases (meaning_nav.go)
 }
 
 // dateKeys name the front matter keys that carry a page's dates in each format: Wiki.js writes
@@ -68,14 +69,23 @@ func pageDataOf(e mdtree.Entry, format mdtree.Format) (pageData, error) {
 	if err != nil {
 		return pageData{}, err
 	}
+	nav, err := navMeaningOf(doc)
+	if err != nil {
+		return pageData{}, err
+	}
+	status := statusOf(doc)
+	if nav.Draft {
+		status = schema.PageDraft
+	}
 	return pageData{
+		Nav:         nav,
 		Locale:      e.Locale,
 		Path:        path,
 		Title:       titleOf(doc, path),
 		Description: doc.Description(),
 		Body:        doc.Body,
 		Tags:        tagsOf(doc),
-		Status:      statusOf(doc),
+		Status:      status,
 		Extra:       extra,
 		Created:     created,
 		Updated:     updated,

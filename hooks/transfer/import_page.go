@@ -44,7 +44,11 @@ func importPage(app core.App, spaceId string, d pageData, user string) (string, 
 			outcome = outcomeUpdated
 		}
 		d.setOn(page, user)
-		return tx.Save(page)
+		d.Nav.setOn(page)
+		if err := tx.Save(page); err != nil {
+			return err
+		}
+		return saveAliases(tx, page, d.Nav.Aliases)
 	})
 	return outcome, page, err
 }
@@ -71,6 +75,7 @@ func sameAsFile(page *core.Record, d pageData) bool {
 		page.GetString(schema.PageBody) == d.Body &&
 		slices.Equal(storedTags(page), d.Tags) &&
 		page.GetString(schema.PageStatus) == d.Status &&
+		d.Nav.sameOn(page) &&
 		sameJSON(withoutDefaultEditor([]byte(page.GetString(schema.PageExtra))), withoutDefaultEditor(d.Extra))
 }
 

@@ -57,3 +57,29 @@ func TestBenchDocumentIsAbout10KB(t *testing.T) {
 		t.Fatalf("bench document too plain: %d headings, %d links", len(res.TOC), len(res.Links))
 	}
 }
+
+// BenchmarkHostileShapes renders each hostile shape at 1 KB, 10 KB and 160 KB; cpu-ns/B is the
+// CPU cost per byte, which stays flat across sizes when rendering is linear:
+//
+//	go test ./hooks/internal/markdown -run '^$' -bench HostileShapes -benchtime 3x
+func BenchmarkHostileShapes(b *testing.B) {
+	for _, s := range hostileShapes {
+		for _, n := range []int{1_000, 10_000, 160_000} {
+			src := s.build(n)
+			b.Run(fmt.Sprintf("%s/%dKB", s.name, n/1000), func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				runs := 0
+				cpu := cpuTime(func() {
+					for b.Loop() {
+						if _, err := markdown.Render(src); err != nil {
+							b.Fatal(err)
+						}
+						runs++
+					}
+				})
+				// CPU time per byte: on a shared machine ns/op mostly measures the wait for a core.
+				b.ReportMetric(float64(cpu.Nanoseconds())/float64(runs)/float64(len(src)), "cpu-ns/B")
+			})
+		}
+	}
+}

@@ -1,7 +1,9 @@
 package markdown_test
 
 import (
+	"runtime"
 	"testing"
+	"time"
 
 	"folio/hooks/internal/markdown"
 )
@@ -41,5 +43,39 @@ func FuzzRender(f *testing.F) {
 			}
 		}
 		_ = markdown.PlainText(src)
+	})
+}
+
+// FuzzRenderCost checks that rendering costs linear time in the body: a fuzzed unit repeated to
+// 4 KB and to 64 KB, timed benchmark-style (the least CPU time of three runs, read from the
+// thread, after a collection), may cost at most 8 times more per byte at 64 KB than at 4 KB — a
+// quadratic shape costs 16 times more. Runs too short to time are not judged. The seeds are the
+// shapes an outside test found costly; BenchmarkHostileShapes covers the rest.
+func FuzzRenderCost(f *testing.F) {
+	for _, unit := range []string{">", "> ", "[a](", "1. ", "+ ", "- a\n", "*a_ ", "]([\n"} {
+		f.Add(unit)
+	}
+	f.Fuzz(func(t *testing.T, unit string) {
+		if unit == "" || len(unit) > 64 {
+			return
+		}
+		small, large := repeatTo(unit, 4<<10), repeatTo(unit, 64<<10)
+		least := func(src string) time.Duration {
+			runtime.GC()
+			best := time.Duration(1 << 62)
+			for range 3 {
+				best = min(best, cpuTime(func() { _, _ = markdown.Render(src) }))
+			}
+			return best
+		}
+		ts, tl := least(small), least(large)
+		if tl < 20*time.Millisecond {
+			return
+		}
+		perByteSmall := float64(max(ts, time.Millisecond)) / float64(len(small))
+		perByteLarge := float64(tl) / float64(len(large))
+		if perByteLarge > 8*perByteSmall {
+			t.Fatalf("rendering %q repeated grows faster than its length: %v CPU for %d bytes, %v for %d bytes", unit, ts, len(small), tl, len(large))
+		}
 	})
 }

@@ -18,7 +18,7 @@ import (
 // dropped while the text between them stays, code is kept verbatim, and every
 // block ends a line (table cells are separated by tabs).
 func PlainText(src string) string {
-	source := []byte(src)
+	source := []byte(tame(expandShortcodes(src, nil, 0)))
 	doc := engine.Parser().Parse(text.NewReader(source), parser.WithContext(newContext()))
 	var w textWriter
 	w.walk(doc, source)

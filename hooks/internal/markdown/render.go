@@ -57,9 +57,10 @@ func newContext() parser.Context {
 // contents and links from the same parse. Heading IDs are unique within the
 // document and keep letters of every script; "{#id}" after a heading sets
 // one explicitly. Raw HTML is allowed and sanitized; the tags GFM's
-// tagfilter disables (script, style, iframe, textarea…) show as text.
+// tagfilter disables (script, style, iframe, textarea…) show as text. Hugo shortcodes render
+// as inert markup (shortcodes.go).
 func Render(src string) (Result, error) {
-	source := []byte(src)
+	source := []byte(tame(expandShortcodes(src, nil, 0)))
 	ctx := newContext()
 	doc := engine.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))
 

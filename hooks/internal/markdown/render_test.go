@@ -94,7 +94,7 @@ func TestResultJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"toc":[{"level":1,"id":"title","text":"Title"}],"links":[{"href":"y","text":"x"}]}`
+	want := `{"toc":[{"level":1,"id":"title","text":"Title","html":"Title"}],"links":[{"href":"y","text":"x"}]}`
 	if string(b) != want {
 		t.Fatalf("JSON = %s, want %s", b, want)
 	}

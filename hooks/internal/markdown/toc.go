@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"html"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -13,8 +15,19 @@ type Heading struct {
 	// ID is the heading's id attribute in the rendered HTML, the anchor a
 	// link uses to jump to it.
 	ID string `json:"id"`
-	// Text is the heading without markup.
+	// Text is the heading as a reader sees it, without markup: plain text, for
+	// textContent or a framework's text binding, never for innerHTML (a heading
+	// may read "<img src=x onerror=…>" as text).
 	Text string `json:"text"`
+	// HTML is Text escaped for HTML and passed through the page sanitizer:
+	// safe to insert with innerHTML, and it shows exactly Text.
+	HTML string `json:"html"`
+}
+
+// HeadingHTML is text as HTML that shows exactly text: escaped, then passed
+// through the same sanitizer as every HTML Folio returns.
+func HeadingHTML(text string) string {
+	return policy.Sanitize(html.EscapeString(text))
 }
 
 // tocKey carries the TOC from the AST transformer to Render through the
@@ -42,7 +55,8 @@ func (headingTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	wish := make([]string, len(headings))
 	claimed := map[string]bool{}
 	for i, h := range headings {
-		toc[i] = Heading{Level: h.Level, Text: inlineText(h, source)}
+		text := inlineText(h, source)
+		toc[i] = Heading{Level: h.Level, Text: text, HTML: HeadingHTML(text)}
 		id, ok := explicitID(h)
 		switch {
 		case !ok:

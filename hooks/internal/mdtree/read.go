@@ -2,6 +2,7 @@ package mdtree
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -123,11 +124,15 @@ func (r *reader) readFile(p string, d fs.DirEntry) {
 		r.fail(p, err.Error())
 		return
 	}
-	if info, err := d.Info(); err == nil && info.Size() > maxFileSize {
-		r.fail(p, fmt.Sprintf("is %d MB; pages larger than %d MB are not imported, so split it", info.Size()>>20, maxFileSize>>20))
+	if info, err := d.Info(); err == nil && (info.Size() > maxFileSize || info.Size() < 0) {
+		r.fail(p, fmt.Sprintf("is larger than %d MB; larger pages are not imported, so split it", maxFileSize>>20))
 		return
 	}
-	data, err := fs.ReadFile(r.fsys, p)
+	data, err := readBounded(r.fsys, p, maxFileSize)
+	if errors.Is(err, errTooLarge) {
+		r.fail(p, fmt.Sprintf("is larger than %d MB; larger pages are not imported, so split it", maxFileSize>>20))
+		return
+	}
 	if err != nil {
 		r.fail(p, fmt.Sprintf("cannot be read: %v", err))
 		return

@@ -1,6 +1,9 @@
 package textseg
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // pattern is a sequence of terms that must sit at consecutive index positions, the last one
 // optionally matched as a prefix: exactly an FTS5 phrase.
@@ -88,27 +91,38 @@ func (r queryRun) bigrams() []string {
 //	a b                  "a" AND "b"
 //	a b -c -"d e"        ("a" AND "b") NOT "c" NOT "d e"
 //
-// FTS5's NOT is binary, hence the parentheses around the required part. The zero Query gives "".
+// FTS5's NOT is binary, hence the parentheses around the required part. An item typed more than
+// once is written once: it matches the same pages, and FTS5's work grows with every copy. The
+// zero Query gives "".
 func (q Query) MatchExpr() string {
+	include, exclude := distinctItems(q.include), distinctItems(q.exclude)
 	var b strings.Builder
-	group := len(q.include) > 1 && len(q.exclude) > 0
+	group := len(include) > 1 && len(exclude) > 0
 	if group {
 		b.WriteByte('(')
 	}
-	for i, it := range q.include {
-		if i > 0 {
-			b.WriteString(" AND ")
-		}
-		writeItem(&b, it)
-	}
+	b.WriteString(strings.Join(include, " AND "))
 	if group {
 		b.WriteByte(')')
 	}
-	for _, it := range q.exclude {
+	for _, it := range exclude {
 		b.WriteString(" NOT ")
-		writeItem(&b, it)
+		b.WriteString(it)
 	}
 	return b.String()
+}
+
+// distinctItems writes each item as FTS5 syntax, dropping repeats.
+func distinctItems(items []item) []string {
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		var b strings.Builder
+		writeItem(&b, it)
+		if !slices.Contains(out, b.String()) {
+			out = append(out, b.String())
+		}
+	}
+	return out
 }
 
 func writeItem(b *strings.Builder, it item) {

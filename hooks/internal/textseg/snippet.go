@@ -1,7 +1,9 @@
 package textseg
 
 import (
+	"fmt"
 	"html"
+	"math/bits"
 	"sort"
 	"strings"
 	"unicode"
@@ -78,6 +80,10 @@ func Highlight(original string, q Query) string {
 	return b.String()
 }
 
+// maxHitsPerItem bounds the matches of one query item that a snippet considers, so the work of
+// a snippet is bounded whatever the page repeats: the best window is among the first matches.
+const maxHitsPerItem = 256
+
 // hit is a byte span of the original text matched by query item number item.
 type hit struct {
 	start, end int
@@ -102,12 +108,21 @@ func findHits(text string, q Query) []hit {
 		doc = append(doc, docToken{Token{a + b, start, end}, c})
 	})
 	var hits []hit
+	seen := map[string]bool{}
 	for n, it := range q.include {
+		// A word typed twice matches the same places twice: look for it once.
+		if key := fmt.Sprint(it.patterns()); seen[key] {
+			continue
+		} else {
+			seen[key] = true
+		}
+		found := 0
 		for _, p := range it.patterns() {
-			for i := 0; i+len(p.terms) <= len(doc); i++ {
+			for i := 0; i+len(p.terms) <= len(doc) && found < maxHitsPerItem; i++ {
 				if h, ok := matchAt(text, doc[i:i+len(p.terms)], p); ok {
 					h.item = n
 					hits = append(hits, h)
+					found++
 				}
 			}
 		}
@@ -170,17 +185,17 @@ func bestWindow(text string, hits []hit, maxRunes, total int) (int, int) {
 	}
 	bestScore, bestFirst, bestLast := -1, 0, 0
 	for i := range spans {
-		items := map[int]bool{}
+		var items uint64 // item numbers are below MaxQueryTerms, 32
 		count, last := 0, i
 		for j := i; j < len(spans) && spans[j].start < spans[i].start+maxRunes; j++ {
 			if spans[j].end-spans[i].start > maxRunes {
 				continue
 			}
-			items[spans[j].item] = true
+			items |= 1 << (uint(spans[j].item) % 64)
 			count++
 			last = max(last, j)
 		}
-		if score := len(items)*10000 + count; score > bestScore {
+		if score := bits.OnesCount64(items)*10000 + count; score > bestScore {
 			bestScore, bestFirst, bestLast = score, i, last
 		}
 	}

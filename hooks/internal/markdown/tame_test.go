@@ -1,0 +1,66 @@
+package markdown_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"folio/hooks/internal/markdown"
+)
+
+// TestTameLeavesOrdinaryDocumentsAlone: the pre-pass returns every ordinary document as it is,
+// so its rendering is byte-identical to goldmark's.
+func TestTameLeavesOrdinaryDocumentsAlone(t *testing.T) {
+	docs := []string{benchDocument(), strings.Repeat(benchDocument(), 15)}
+	files, _ := filepath.Glob("testdata/*")
+	for _, f := range files {
+		if b, err := os.ReadFile(f); err == nil {
+			docs = append(docs, string(b))
+		}
+	}
+	var list strings.Builder
+	for i := range 600 {
+		fmt.Fprintf(&list, "- **Term %d**: see [entry %d](/glossary/%d) and *the* ~~old~~ `code_%d`\n", i, i, i, i)
+	}
+	var refs strings.Builder
+	for i := range 30 {
+		fmt.Fprintf(&refs, "[r%d]: https://example.org/%d \"title\"\n", i, i)
+	}
+	var table strings.Builder
+	table.WriteString("| a | b |\n|---|---|\n")
+	for i := range 800 {
+		fmt.Fprintf(&table, "| **%d** | [x](y) _z_ |\n", i)
+	}
+	docs = append(docs, list.String(), refs.String(), table.String(),
+		"> > > > quote\n> > > > more\n\n1. a\n   1. b\n      - c\n        > d\n",
+		"```\n"+strings.Repeat("> ", 100)+"\n"+strings.Repeat("[", 200)+"\n```\n")
+	for i, doc := range docs {
+		if got := markdown.Tame(doc); got != doc {
+			t.Errorf("document %d changed by the pre-pass", i)
+		}
+	}
+}
+
+// TestTameBoundsHostileShapes: every hostile shape at the body limit renders in well under a
+// second on the shared build box. (The flat cost per byte is BenchmarkHostileShapes.)
+func TestTameBoundsHostileShapes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders 160,000-character bodies")
+	}
+	var slowest time.Duration
+	for _, s := range hostileShapes {
+		src := s.build(160_000)
+		d := cpuTime(func() { _, _ = markdown.Render(src) })
+		slowest = max(slowest, d)
+		if d > 500*time.Millisecond {
+			t.Logf("%s: 160,000 characters took %v of CPU", s.name, d)
+		}
+		if d > 2*time.Second {
+			t.Errorf("%s: 160,000 characters took %v of CPU", s.name, d)
+		}
+	}
+	t.Logf("slowest shape at 160,000 characters: %v of CPU", slowest)
+}
