@@ -1,6 +1,7 @@
 package transfer_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,7 +41,12 @@ func TestExportHugoRewritesOnlyWhatChanged(t *testing.T) {
 	page.Set(schema.PageTitle, "Clusters")
 	page.Set(schema.PageStatus, schema.PageDraft)
 	page.Set(schema.PageTags, []string{"infra"})
-	page.Set(schema.PageExtra, `{"category":"concept","weight":10,"owner":"sig-docs"}`)
+	var extra map[string]any
+	if err := json.Unmarshal([]byte(page.GetString(schema.PageExtra)), &extra); err != nil {
+		t.Fatal(err)
+	}
+	extra["owner"] = "sig-docs"
+	page.Set(schema.PageExtra, extra)
 	if err := app.Save(page); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +66,7 @@ func TestExportHugoRewritesOnlyWhatChanged(t *testing.T) {
 		}
 	}
 	got := readExported(t, dir, "en/cluster.md")
-	for _, want := range []string{"# the term's card\n", `title: "Clusters" # shown in lists`, "category: concept\n", `tags: ["infra"]`, "weight: 10\n", "owner: sig-docs\n", "draft: true\n", "\nBody.\n"} {
+	for _, want := range []string{"# the term's card\n", `title: "Clusters" # shown in lists`, "category: concept\n", `tags: ["infra"]`, "weight: 010\n", "owner: sig-docs\n", "draft: true\n", "\nBody.\n"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("cluster.md lacks %q:\n%s", want, got)
 		}

@@ -285,6 +285,7 @@ func (r *replay) save(tx core.App, cc *commitCtx, page *core.Record, d pageData,
 	page.Set(schema.PagePath, d.Path)
 	d.Created, d.Updated = time.Time{}, time.Time{}
 	d.setOn(page, "")
+	d.Nav.setOn(page)
 	if isNew {
 		page.SetRaw(schema.PageCreated, dateTime(cc.when))
 	}
@@ -292,6 +293,9 @@ func (r *replay) save(tx core.App, cc *commitCtx, page *core.Record, d pageData,
 	if err := tx.Save(page); err != nil {
 		r.fail(cc, file.File, saveFailure(tx, file.File, err))
 		return nil
+	}
+	if err := saveAliases(tx, page, d.Nav.Aliases); err != nil {
+		return err
 	}
 	switch {
 	case isNew:
