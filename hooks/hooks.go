@@ -9,7 +9,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"folio/hooks/accounts"
+	"folio/hooks/attachments"
 	"folio/hooks/audit"
+	"folio/hooks/events"
 	"folio/hooks/faults"
 	"folio/hooks/navigation"
 	"folio/hooks/pages"
@@ -31,10 +33,12 @@ func Register(app core.App) error {
 		{"audit", audit.Register},
 		{"spaces", spaces.Register},
 		{"pages", pages.Register},
+		{"attachments", attachments.Register},
 		{"translations", translations.Register},
 		{"transfer", transfer.Register},
 		{"navigation", navigation.Register},
 		{"search", search.Register},
+		{"events", events.Register},
 		{"readguard", readguard.Register},
 	} {
 		if err := c.register(app); err != nil {

@@ -2,7 +2,8 @@
 // temporary folder it imports the CNCF glossary (a Hugo tree, 16 locales) and the founding
 // Wiki.js page from ../shared/corpora, checks the page count of every locale against the
 // files in the tree, prints the translation coverage report, and round-trips both spaces
-// (import → export → compare front matter → re-import: no new revision). It exits non-zero
+// (import → export → compare front matter → re-import: no new revision); then the Docsy
+// example site with its images (docsy.go). It exits non-zero
 // when any valid file was refused or any check fails.
 //
 //	go run ./cmd/acceptance-import -corpora ../shared/corpora
@@ -50,6 +51,9 @@ func run(corpora string) error {
 	}
 	founding := filepath.Join(corpora, "wikijs")
 	if err := checkFounding(app, c, founding, filepath.Join(tmp, "founding-export")); err != nil {
+		return err
+	}
+	if err := checkDocsy(app, c, filepath.Join(corpora, "docsy-example"), filepath.Join(tmp, "docsy-export")); err != nil {
 		return err
 	}
 	return c.result()

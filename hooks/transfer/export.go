@@ -72,7 +72,8 @@ type ExportError struct{ Reason string }
 func (e *ExportError) Error() string { return e.Reason }
 
 // Export writes every page of space under dir as a Wiki.js tree (the space's source locale at
-// the root, other locales in their folders) and returns the number of pages written. Files
+// the root, other locales in their folders), and its attachments at their paths, and returns
+// the number of pages written. Files
 // already in dir are replaced when a page has the same path and left alone otherwise.
 func Export(app core.App, space *core.Record, dir string) (int, error) {
 	pages, err := exportPages(app, space)
@@ -81,6 +82,9 @@ func Export(app core.App, space *core.Record, dir string) (int, error) {
 	}
 	if err := mdtree.WriteWikiJS(dir, pages, schema.AsSpace(space).SourceLocale()); err != nil {
 		return 0, &ExportError{Reason: err.Error()}
+	}
+	if _, err := exportFiles(app, space, dir); err != nil {
+		return 0, err
 	}
 	return len(pages), nil
 }

@@ -81,9 +81,11 @@ func Import(app core.App, space *core.Record, fsys fs.FS, opts ImportOptions) (S
 	}
 	pages := im.prepare(entries, format)
 	sourceFirst(pages, schema.AsSpace(space).SourceLocale())
-	if err := addSpaceLocales(app, space.Id, localesOf(pages)); err != nil {
+	files, fileErrs := mdtree.ReadFiles(fsys, format)
+	if err := addSpaceLocales(app, space.Id, append(localesOf(pages), localesOfFiles(files)...)); err != nil {
 		return im.sum, fmt.Errorf("add the tree's locales to the space: %w", err)
 	}
+	im.importFiles(fsys, files, fileErrs)
 	for _, p := range pages {
 		im.save(p, format)
 	}

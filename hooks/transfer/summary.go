@@ -47,10 +47,12 @@ type Summary struct {
 	// Warnings are files imported as Hugo reads them that their author may want to fix (a
 	// front matter key written twice).
 	Warnings []FileError `json:"warnings"`
+	// Files is what the import did with the tree's other files (images, PDFs…).
+	Files FilesSummary `json:"files"`
 }
 
 func newSummary(format string) Summary {
-	return Summary{Format: format, Errors: []FileError{}, Warnings: []FileError{}, PerLocale: map[string]LocaleCounts{}}
+	return Summary{Format: format, Errors: []FileError{}, Warnings: []FileError{}, PerLocale: map[string]LocaleCounts{}, Files: newFilesSummary()}
 }
 
 // count records the outcome of one file of locale ("" when unknown).
@@ -123,5 +125,5 @@ func (s Summary) WriteTable(w io.Writer) error {
 			return err
 		}
 	}
-	return nil
+	return s.Files.writeTable(w)
 }

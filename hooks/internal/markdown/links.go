@@ -17,8 +17,8 @@ type Link struct {
 }
 
 // collectLinks lists every link destination in document order: inline,
-// reference and autolinks, not images. Links the sanitizer strips (such as
-// javascript: ones) are left out, so the list matches the HTML. Links written
+// reference and autolinks, not images and not links to files (IsFileHref).
+// Links the sanitizer strips (such as javascript: ones) are left out, so the list matches the HTML. Links written
 // as raw HTML <a> tags are not listed: they are opaque to the markdown AST.
 func collectLinks(doc ast.Node, source []byte) []Link {
 	var links []Link
@@ -35,7 +35,8 @@ func collectLinks(doc ast.Node, source []byte) []Link {
 		default:
 			return ast.WalkContinue, nil
 		}
-		if allowedHref(l.Href) {
+		// Links to files (an image, a PDF) are attachment references, not page links.
+		if allowedHref(l.Href) && !IsFileHref(l.Href) {
 			links = append(links, l)
 		}
 		return ast.WalkContinue, nil

@@ -1,0 +1,59 @@
+package events
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/schema"
+)
+
+// Payloads carry what an owner or admin of the space may read through the API, and nothing
+// hidden: no token hashes, no secrets, no member emails (co-members see each other's name only).
+
+// spaceRef names the space an event happened in.
+func spaceRef(app core.App, spaceId string) map[string]any {
+	out := map[string]any{"id": spaceId}
+	if s, err := app.FindRecordById(schema.CollectionSpaces, spaceId); err == nil {
+		out["slug"] = s.GetString(schema.SpaceSlug)
+		out["name"] = s.GetString(schema.SpaceName)
+	}
+	return out
+}
+
+// pagePayload is a page as page events describe it: its address, title and state, not its body.
+func pagePayload(p *core.Record) map[string]any {
+	return map[string]any{
+		"id":                p.Id,
+		"locale":            p.GetString(schema.PageLocale),
+		"path":              p.GetString(schema.PagePath),
+		"title":             p.GetString(schema.PageTitle),
+		"status":            p.GetString(schema.PageStatus),
+		"live":              p.GetBool(schema.PageLive),
+		"revision":          p.GetInt(schema.PageRevision),
+		"author":            p.GetString(schema.PageAuthor),
+		"editor":            p.GetString(schema.PageEditor),
+		"translation_state": p.GetString(schema.PageTranslationState),
+		"updated":           p.GetString(schema.PageUpdated),
+	}
+}
+
+func pageEvent(app core.App, typ string, p *core.Record, extra map[string]any) event {
+	payload := map[string]any{"space": spaceRef(app, p.GetString(schema.PageSpace)), "page": pagePayload(p)}
+	for k, v := range extra {
+		payload[k] = v
+	}
+	return event{Type: typ, Space: p.GetString(schema.PageSpace), Record: p.Id,
+		Actor: p.GetString(schema.PageEditor), Payload: payload}
+}
+
+// memberPayload is a membership with its user's name.
+func memberPayload(app core.App, m *core.Record) map[string]any {
+	out := map[string]any{
+		"id":   m.Id,
+		"user": m.GetString(schema.MembershipUser),
+		"role": m.GetString(schema.MembershipRole),
+	}
+	if u, err := app.FindRecordById(schema.CollectionUsers, m.GetString(schema.MembershipUser)); err == nil {
+		out["name"] = u.GetString(schema.UserName)
+	}
+	return out
+}
