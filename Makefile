@@ -116,6 +116,7 @@ bench-folio:
 	  $(GO) test ./hooks/spaces -run '^$$' -bench BenchmarkRules; \
 	  $(GO) test ./hooks/translations -run '^$$' -bench Translations -benchtime 100x; \
 	  $(GO) run ./bench/import -corpus $(CORPORA)/cncf-glossary -runs 5; \
+	  $(GO) run ./bench/githist -bundle $(CORPORA)/cncf-glossary-history.bundle -runs 3; \
 	  $(GO) run ./bench/search; } 2>&1 | tee $(BENCH_OUT)/folio-$$(date -u +%Y%m%dT%H%M%SZ).txt
 
 # The web client in Chromium: first-screen JS+CSS gzipped, navigation → rendered 6 KB page.
@@ -128,10 +129,13 @@ bench-quick:
 
 # Acceptance steps over the public corpora in ../shared (CORPORA), read there and never copied:
 # import of the CNCF glossary and the founding Wiki.js page (counts per locale against the files,
-# coverage report, round trips), then search recall@3 / MRR@10 for every glossary term.
+# coverage report, round trips), the glossary's git history replayed and checked against the history
+# itself (with a SIGKILL resume) and Hugo round trips byte for byte, then search recall@3 / MRR@10
+# for every glossary term.
 CORPORA ?= ../shared/corpora
 acceptance: acceptance-xss
 	$(GO) run ./cmd/acceptance-import -corpora $(CORPORA)
+	$(GO) run ./hooks/transfer/acceptance -corpora $(CORPORA)
 	$(GO) run ./hooks/search/acceptance -corpus $(CORPORA)/cncf-glossary
 	$(GO) run ./cmd/acceptance-navigation -corpora $(CORPORA)
 

@@ -20,22 +20,29 @@ type importFlags struct {
 	createSpace bool
 	quiet       bool
 	strict      bool
+	git         gitFlags
 }
 
 // ImportCommand returns "folio import <dir> --space <slug>", bound to app.
 func ImportCommand(app core.App) *cobra.Command {
 	var f importFlags
 	cmd := &cobra.Command{
-		Use:   "import <dir> --space <slug>",
-		Short: "Import a Wiki.js or Hugo markdown tree into a space",
+		Use:   "import (<dir> | --git <repository>) --space <slug>",
+		Short: "Import a Wiki.js or Hugo markdown tree, or its git history, into a space",
 		Long: "Imports every .md file of a Wiki.js storage export or a Hugo content tree into a space. " +
 			"Unchanged pages are left alone; a file that cannot be imported is reported and skipped. " +
 			"Prints a summary per locale; exits non-zero only when the import cannot run " +
-			"(or, with --strict, when any file was skipped).",
-		Args:          cobra.ExactArgs(1),
+			"(or, with --strict, when any file was skipped). " + gitImportHelp,
+		Args:          cobra.MaximumNArgs(1),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.git.repo != "" {
+				return runGitImport(app, cmd, args, f)
+			}
+			if len(args) != 1 {
+				return fmt.Errorf("give the folder to import, or a repository with --git")
+			}
 			return runImport(app, cmd, args[0], f)
 		},
 	}
@@ -45,6 +52,7 @@ func ImportCommand(app core.App) *cobra.Command {
 	cmd.Flags().BoolVar(&f.createSpace, "create-space", false, "create a private space with this slug when there is none")
 	cmd.Flags().BoolVar(&f.quiet, "quiet", false, "draw no progress bar")
 	cmd.Flags().BoolVar(&f.strict, "strict", false, "exit non-zero when any file was skipped")
+	f.git.bind(cmd)
 	_ = cmd.MarkFlagRequired("space")
 	return cmd
 }

@@ -93,12 +93,22 @@ func Export(app core.App, space *core.Record, dir string) (int, error) {
 // pages in it. The tree is written to a temporary folder first, so the archive holds exactly
 // what Export would write.
 func ExportZip(app core.App, space *core.Record, w io.Writer) (int, error) {
+	return exportZipAs(app, space, FormatWikiJS, w)
+}
+
+// exportZipAs is ExportZip in format (FormatWikiJS, or FormatHugo as ExportHugo writes it).
+func exportZipAs(app core.App, space *core.Record, format Format, w io.Writer) (int, error) {
 	dir, err := os.MkdirTemp("", "folio-export-")
 	if err != nil {
 		return 0, err
 	}
 	defer os.RemoveAll(dir)
-	n, err := Export(app, space, dir)
+	var n int
+	if format == FormatHugo {
+		n, err = ExportHugo(app, space, dir, "")
+	} else {
+		n, err = Export(app, space, dir)
+	}
 	if err != nil {
 		return 0, err
 	}

@@ -72,9 +72,12 @@ func Import(app core.App, space *core.Record, fsys fs.FS, opts ImportOptions) (S
 		return Summary{}, &TreeError{Reason: readErrs[0].Reason}
 	}
 	im := importer{app: app, space: space.Id, user: opts.User, progress: opts.Progress,
-		total: len(entries) + len(readErrs), sum: newSummary(string(format))}
+		total: len(entries) + len(readErrs), sum: newSummary(string(format)), root: mdtree.Root(fsys, format)}
 	for _, e := range readErrs {
 		im.fail(e.Locale, e.File, e.Reason)
+	}
+	if im.files, err = pageFiles(app, space.Id); err != nil {
+		return im.sum, fmt.Errorf("read the pages' files: %w", err)
 	}
 	pages := im.prepare(entries, format)
 	sourceFirst(pages, schema.AsSpace(space).SourceLocale())
@@ -84,7 +87,7 @@ func Import(app core.App, space *core.Record, fsys fs.FS, opts ImportOptions) (S
 	}
 	im.importFiles(fsys, files, fileErrs)
 	for _, p := range pages {
-		im.save(p)
+		im.save(p, format)
 	}
 	slices.SortFunc(im.sum.Errors, func(a, b FileError) int { return strings.Compare(a.File, b.File) })
 	return im.sum, nil
@@ -114,12 +117,15 @@ type importer struct {
 	done     int
 	total    int
 	sum      Summary
+	root     string              // the tree's page folder, which page_sources names files from
+	files    map[string]pageFile // the space's page_sources rows by page id, read once
 }
 
 // entryPage is a page read from a file, ready to save.
 type entryPage struct {
 	file string
 	data pageData
+	head string // the file's text before the body
 }
 
 // prepare turns entries into pages, reporting the files whose front matter cannot be one.
@@ -131,15 +137,22 @@ func (im *importer) prepare(entries []mdtree.Entry, format mdtree.Format) []entr
 			im.fail(e.Locale, e.File, err.Error())
 			continue
 		}
-		pages = append(pages, entryPage{file: e.File, data: d})
+		for _, w := range e.Warnings {
+			im.sum.Warnings = append(im.sum.Warnings, FileError{File: e.File, Reason: w})
+		}
+		pages = append(pages, entryPage{file: e.File, data: d, head: e.Doc.Head()})
 	}
 	return pages
 }
 
 // save imports one page in its own transaction and records the outcome.
-func (im *importer) save(p entryPage) {
-	outcome, err := importPage(im.app, im.space, p.data, im.user)
+func (im *importer) save(p entryPage, format mdtree.Format) {
+	outcome, page, err := importPage(im.app, im.space, p.data, im.user)
 	if err != nil {
+		im.fail(p.data.Locale, p.file, saveFailure(im.app, p.file, err))
+		return
+	}
+	if err := im.afterSave(page, p, format); err != nil {
 		im.fail(p.data.Locale, p.file, saveFailure(im.app, p.file, err))
 		return
 	}

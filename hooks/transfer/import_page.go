@@ -14,11 +14,14 @@ import (
 )
 
 // importPage creates or updates the page d describes, inside one transaction, and returns
-// the outcome. An unchanged page is not saved, so it gets no revision and no new updated date.
-func importPage(app core.App, spaceId string, d pageData, user string) (string, error) {
+// the outcome and the page. An unchanged page is not saved, so it gets no revision and no new
+// updated date.
+func importPage(app core.App, spaceId string, d pageData, user string) (string, *core.Record, error) {
 	var outcome string
+	var page *core.Record
 	err := app.RunInTransaction(func(tx core.App) error {
-		page, err := findPage(tx, spaceId, d.Locale, d.Path)
+		var err error
+		page, err = findPage(tx, spaceId, d.Locale, d.Path)
 		if err != nil {
 			return err
 		}
@@ -47,7 +50,7 @@ func importPage(app core.App, spaceId string, d pageData, user string) (string, 
 		}
 		return saveAliases(tx, page, d.Nav.Aliases)
 	})
-	return outcome, err
+	return outcome, page, err
 }
 
 // findPage returns the page at (space, locale, path), or nil.

@@ -1,6 +1,6 @@
-// Package transfer imports Wiki.js and Hugo markdown trees into a space and exports a space
-// as a Wiki.js tree: the folio import and folio export commands and the import and export
-// routes of a space.
+// Package transfer imports Wiki.js and Hugo markdown trees — or their git history — into a
+// space and exports a space as a Wiki.js or Hugo tree: the folio import and folio export
+// commands and the import and export routes of a space.
 package transfer
 
 import (

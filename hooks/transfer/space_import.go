@@ -34,6 +34,9 @@ func spaceImport(e *core.RequestEvent) error {
 		return e.BadRequestError("Unknown format: use wikijs or hugo, or leave it out to detect it.",
 			validation.Errors{uploadFormat: validation.NewError("validation_invalid_format", "Use wikijs or hugo.")})
 	}
+	if handled, err := spaceImportGit(e, space, format); handled {
+		return err
+	}
 	fsys, closeUpload, err := openUpload(e)
 	if errors.Is(err, apis.ErrRequestEntityTooLarge) {
 		return err

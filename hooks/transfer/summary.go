@@ -44,12 +44,15 @@ type Summary struct {
 	Failed    int                     `json:"failed"`
 	Errors    []FileError             `json:"errors"`
 	PerLocale map[string]LocaleCounts `json:"perLocale"`
+	// Warnings are files imported as Hugo reads them that their author may want to fix (a
+	// front matter key written twice).
+	Warnings []FileError `json:"warnings"`
 	// Files is what the import did with the tree's other files (images, PDFs…).
 	Files FilesSummary `json:"files"`
 }
 
 func newSummary(format string) Summary {
-	return Summary{Format: format, Errors: []FileError{}, PerLocale: map[string]LocaleCounts{}, Files: newFilesSummary()}
+	return Summary{Format: format, Errors: []FileError{}, Warnings: []FileError{}, PerLocale: map[string]LocaleCounts{}, Files: newFilesSummary()}
 }
 
 // count records the outcome of one file of locale ("" when unknown).
@@ -110,6 +113,14 @@ func (s Summary) WriteTable(w io.Writer) error {
 		fmt.Fprintf(w, "\n%d file(s) skipped:\n", len(s.Errors))
 	}
 	for _, e := range s.Errors {
+		if _, err := fmt.Fprintf(w, "  %s: %s\n", e.File, strings.ReplaceAll(e.Reason, "\n", " ")); err != nil {
+			return err
+		}
+	}
+	if len(s.Warnings) > 0 {
+		fmt.Fprintf(w, "\n%d warning(s):\n", len(s.Warnings))
+	}
+	for _, e := range s.Warnings {
 		if _, err := fmt.Fprintf(w, "  %s: %s\n", e.File, strings.ReplaceAll(e.Reason, "\n", " ")); err != nil {
 			return err
 		}

@@ -15,6 +15,7 @@ type Document struct {
 	Body string
 
 	fields []field
+	head   string // the text before Body as read by Parse: front matter and delimiters
 }
 
 // field is one top-level front matter entry. The key node is kept, not only

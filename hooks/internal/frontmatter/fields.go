@@ -12,40 +12,47 @@ import (
 )
 
 // parseFields reads the front matter YAML into ordered fields. line is the
-// file line the YAML starts on, so errors point into the file, not the YAML.
-func parseFields(text []byte, line int) ([]field, error) {
+// file line the YAML starts on, so errors point into the file, not the YAML. A repeated key
+// refuses the text, unless lenient is set: then the last value wins, in the place of the first,
+// and each repetition is reported in warnings.
+func parseFields(text []byte, line int, lenient bool) ([]field, []string, error) {
 	root, err := unmarshal(text)
 	if err != nil {
-		return nil, yamlError(err, line, line+bytes.Count(text, []byte("\n"))-1)
+		return nil, nil, yamlError(err, line, line+bytes.Count(text, []byte("\n"))-1)
 	}
 	if root.Kind == 0 || len(root.Content) == 0 {
-		return nil, nil // only blank lines or comments
+		return nil, nil, nil // only blank lines or comments
 	}
 	m := root.Content[0]
 	if m.Kind == yaml.ScalarNode && m.ShortTag() == "!!null" {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if m.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("front matter at line %d is %s, not a list of key: value lines", line+m.Line-1, kindName(m))
+		return nil, nil, fmt.Errorf("front matter at line %d is %s, not a list of key: value lines", line+m.Line-1, kindName(m))
 	}
 	if err := checkExpansion(m); err != nil {
-		return nil, fmt.Errorf("front matter at line %d %w", line, err)
+		return nil, nil, fmt.Errorf("front matter at line %d %w", line, err)
 	}
+	var warnings []string
 	fields := make([]field, 0, len(m.Content)/2)
 	seen := make(map[string]int, len(m.Content)/2)
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		at := line + k.Line - 1
 		if k.Kind != yaml.ScalarNode {
-			return nil, fmt.Errorf("front matter key at line %d is %s; keys must be plain names such as title", at, kindName(k))
+			return nil, nil, fmt.Errorf("front matter key at line %d is %s; keys must be plain names such as title", at, kindName(k))
 		}
 		if prev, dup := seen[k.Value]; dup {
-			return nil, fmt.Errorf("front matter repeats the key %q at lines %d and %d; keep only one", k.Value, prev, at)
+			if !lenient {
+				return nil, nil, fmt.Errorf("front matter repeats the key %q at lines %d and %d; keep only one", k.Value, prev, at)
+			}
+			warnings = append(warnings, repeatedKeyWarning(fields, k.Value, v, prev, at))
+			continue
 		}
 		seen[k.Value] = at
 		fields = append(fields, field{name: k.Value, key: k, value: v})
 	}
-	return fields, nil
+	return fields, warnings, nil
 }
 
 // unmarshal guards against a panic inside the YAML library: an upload must

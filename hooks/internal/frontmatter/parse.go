@@ -19,22 +19,30 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 // ("+++") is refused rather than imported as text. Errors are sentences
 // naming the line, written for the person who has to fix the file.
 func Parse(data []byte) (Document, error) {
+	doc, _, err := parse(data, false)
+	return doc, err
+}
+
+// parse is Parse; with lenient set, a repeated key keeps its last value and is reported in
+// warnings instead of refusing the file.
+func parse(data []byte, lenient bool) (Document, []string, error) {
 	if err := checkUTF8(data); err != nil {
-		return Document{}, err
+		return Document{}, nil, err
 	}
+	full := data
 	data = bytes.TrimPrefix(data, bom)
 	fm, found, err := split(data)
 	if err != nil {
-		return Document{}, err
+		return Document{}, nil, err
 	}
 	if !found {
-		return Document{Body: string(data)}, nil
+		return Document{Body: string(data), head: string(full[:len(full)-len(data)])}, nil, nil
 	}
-	fields, err := parseFields(fm.yaml, fm.yamlLine)
+	fields, warnings, err := parseFields(fm.yaml, fm.yamlLine, lenient)
 	if err != nil {
-		return Document{}, err
+		return Document{}, nil, err
 	}
-	return Document{Body: string(fm.body), fields: fields}, nil
+	return Document{Body: string(fm.body), fields: fields, head: string(full[:len(full)-len(fm.body)])}, warnings, nil
 }
 
 // checkUTF8 points at the first byte that is not UTF-8, because "invalid

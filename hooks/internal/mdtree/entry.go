@@ -8,6 +8,9 @@ type Entry struct {
 	Locale string // lowercase BCP 47 tag, such as "en", "zh-cn" or "pt-br"
 	Path   string // page path, such as "Knowledge-base/Dictionary/backend-programming"
 	Doc    frontmatter.Document
+	// Warnings are what the import accepted but the author may want to fix (a Hugo front
+	// matter key written twice).
+	Warnings []string
 }
 
 // FileError is a file that was skipped, with a Reason a person can act on.

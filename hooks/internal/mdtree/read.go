@@ -7,8 +7,6 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
-
-	"folio/hooks/internal/frontmatter"
 )
 
 // maxFileSize bounds one page. The largest page of a real knowledge base is
@@ -139,12 +137,12 @@ func (r *reader) readFile(p string, d fs.DirEntry) {
 		r.fail(p, fmt.Sprintf("cannot be read: %v", err))
 		return
 	}
-	doc, err := frontmatter.Parse(data)
+	doc, warnings, err := ParseFile(r.format, data)
 	if err != nil {
 		r.fail(p, err.Error())
 		return
 	}
-	r.entries = append(r.entries, Entry{File: p, Locale: locale, Path: pagePath, Doc: doc})
+	r.entries = append(r.entries, Entry{File: p, Locale: locale, Path: pagePath, Doc: doc, Warnings: warnings})
 }
 
 // dropDuplicates sorts the entries and keeps the first file, by file path,
