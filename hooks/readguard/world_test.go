@@ -326,26 +326,13 @@ func (w *world) session(t testing.TB, key, id string) {
 }
 
 // renumberEvents gives the outbox rows, which are inserted with random ids, ids made of their
-// sequence number, in the outbox and in every relation that names them.
+// sequence number, in the outbox and in the notifications and deliveries that name them.
 func (w *world) renumberEvents(t testing.TB) {
 	t.Helper()
 	db := w.app.NonconcurrentDB()
-	refs := []string{}
-	all, err := w.app.FindAllCollections(core.CollectionTypeBase, core.CollectionTypeAuth)
-	if err != nil {
-		t.Fatal(err)
-	}
-	evCol, err := w.app.FindCollectionByNameOrId(schema.CollectionEvents)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range all {
-		for _, f := range c.Fields {
-			if rf, ok := f.(*core.RelationField); ok && rf.CollectionId == evCol.Id && rf.MaxSelect <= 1 {
-				refs = append(refs, c.Name+"."+rf.Name)
-			}
-		}
-	}
+	// the rows that name an event hold its id as text
+	refs := []string{schema.CollectionNotifications + "." + schema.NotificationEvent,
+		schema.CollectionDeliveries + "." + schema.DeliveryEvent}
 	var rows []struct {
 		Id  string `db:"id"`
 		Seq int    `db:"seq"`
