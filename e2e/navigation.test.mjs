@@ -26,7 +26,7 @@ describe('navigation', () => {
 
   before(async () => {
     ({ server, users: { owner, viewer } } = await startWithUsers('nav', ['owner', 'viewer']));
-    space = await newSpace(owner, { prefix: 'nav', name: 'Docs', locales: ['en', 'ko'], members: [[viewer, 'viewer']] });
+    space = await newSpace(owner, { server, prefix: 'nav', name: 'Docs', locales: ['en', 'ko'], members: [[viewer, 'viewer']] });
     const create = async (locale, path, title, extra = {}) => {
       pages[`${locale}/${path}`] = await owner.pb.collection('pages').create({
         space: space.id, locale, path, title, body: `# ${title}\n`, status: 'published', ...extra,

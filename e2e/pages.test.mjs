@@ -86,17 +86,25 @@ describe('pages', () => {
     assert.equal(restored.body, body);
   });
 
-  it('indexes links: backlinks and broken links', T, async () => {
+  it('indexes links: backlinks, fallbacks and broken links', T, async () => {
     const target = await owner.pb.collection('pages').create({ space: space.id, locale: 'en', path: 'guide/target', title: 'Target', status: 'published' });
     const source = await owner.pb.collection('pages').create({
       space: space.id, locale: 'en', path: 'guide/source', title: 'Source', status: 'published',
-      body: '[t](./target#intro) [ko](/ko/guide/target) [ext](https://example.com)\n',
+      body: '[t](./target#intro) [ko](/ko/guide/target) [gone](./nowhere) [ext](https://example.com)\n',
     });
     const back = await viewer.pb.send(`/api/folio/pages/${target.id}/backlinks`, {});
-    assert.deepEqual(back.items.map((i) => [i.from.id, i.anchor]), [[source.id, 'intro']]);
+    assert.deepEqual(back.items.map((i) => [i.from.id, i.anchor]).sort(), [[source.id, ''], [source.id, 'intro']],
+      'the link to the missing ko translation falls back to the en page');
+    const koLink = async () => (await viewer.pb.collection('page_links').getFullList({ filter: `page = "${source.id}"` }))
+      .find((l) => l.to_locale === 'ko');
+    let ko = await koLink();
+    assert.deepEqual([ko.fallback, ko.to_page], [true, target.id]);
     let broken = await viewer.pb.send(`/api/folio/spaces/${space.id}/broken-links`, {});
-    assert.deepEqual(broken.items.map((i) => `${i.to_locale}/${i.to_path}`), ['ko/guide/target']);
-    await owner.pb.collection('pages').create({ space: space.id, locale: 'ko', path: 'guide/target', title: '대상', status: 'published' });
+    assert.deepEqual(broken.items.map((i) => `${i.to_locale}/${i.to_path}`), ['en/guide/nowhere'], 'a fallback is not broken');
+    const koTarget = await owner.pb.collection('pages').create({ space: space.id, locale: 'ko', path: 'guide/target', title: '대상', status: 'published' });
+    ko = await koLink();
+    assert.deepEqual([ko.fallback, ko.to_page], [false, koTarget.id], 'the new translation takes the link over');
+    await owner.pb.collection('pages').create({ space: space.id, locale: 'en', path: 'guide/nowhere', title: 'Nowhere', status: 'published' });
     broken = await viewer.pb.send(`/api/folio/spaces/${space.id}/broken-links`, {});
     assert.deepEqual(broken.items, [], 'creating the missing page resolved the link');
     const err = await rejects(stranger.pb.send(`/api/folio/pages/${target.id}/backlinks`, {}));
