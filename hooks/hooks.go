@@ -12,6 +12,7 @@ import (
 	"folio/hooks/attachments"
 	"folio/hooks/audit"
 	"folio/hooks/events"
+	"folio/hooks/fanout"
 	"folio/hooks/faults"
 	"folio/hooks/navigation"
 	"folio/hooks/pages"
@@ -42,6 +43,7 @@ func Register(app core.App) error {
 		{"events", events.Register},
 		{"ratelimit", ratelimit.Register},
 		{"readguard", readguard.Register},
+		{"fanout", fanout.Register},
 	} {
 		if err := c.register(app); err != nil {
 			return fmt.Errorf("register %s: %w", c.name, err)
