@@ -8,7 +8,7 @@ BIN      ?= ./folio
 DATA     ?= pb_data
 FUZZTIME ?= 10s
 
-.PHONY: build run web web-check bench-web test vet unit e2e browser chromium fuzz bench bench-pb bench-auth bench-folio bench-quick bench-bins acceptance acceptance-xss clean
+.PHONY: build run web web-check bench-web test vet unit e2e browser chromium fuzz bench bench-pb bench-auth bench-folio bench-realtime bench-quick bench-bins acceptance acceptance-xss clean
 
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 build:
@@ -88,7 +88,7 @@ bench-bins: build
 	$(GO) build -o bin/pocketbase ./bench/pocketbase
 	cd $(PBBENCH) && $(GO) build -o $(abspath bin/pbbench) .
 
-bench: bench-pb bench-auth bench-folio
+bench: bench-pb bench-auth bench-folio bench-realtime
 
 bench-pb: bench-bins
 	@mkdir -p $(BENCH_OUT)
@@ -104,6 +104,14 @@ bench-auth: bench-bins
 	@mkdir -p $(BENCH_OUT)
 	$(GO) build -o bin/authload ./bench/authload
 	bin/authload -a bin/pocketbase -b $(BIN) -runs 5 -dur 4s | tee $(BENCH_OUT)/authload-$$(date -u +%Y%m%dT%H%M%SZ).txt
+
+# A page update reaching 1,000 / 5,000 / 10,000 signed-in SSE subscribers of pages/* (some with
+# filter options) against plain PocketBase with a guest rule and with @request.auth.id != "",
+# interleaved in one run (bench/realtime; about 10 minutes).
+bench-realtime: bench-bins
+	@mkdir -p $(BENCH_OUT)
+	$(GO) build -o bin/realtime ./bench/realtime
+	bin/realtime -a bin/pocketbase -b $(BIN) -rounds 3 -users 100 | tee $(BENCH_OUT)/realtime-$$(date -u +%Y%m%dT%H%M%SZ).txt
 
 # Folio's own operations against their plain-PocketBase counterparts, in one run each (the
 # README's sections give the figures): page update vs a plain record update of the same size,

@@ -95,10 +95,11 @@ type subscription struct {
 }
 
 // broadcast sends record's event to every subscription that may read it, except those of the
-// clients in skip: it decides the read rule once per page and each subscriber by a lookup, and
-// builds each distinct payload once. A subscriber it cannot decide that way (a membership it
-// does not model, a page it cannot read, options it does not model on a client subscribed
-// without the realtime route) is decided by PocketBase's rule check, one query each.
+// clients in skip: it decides the read rule once per page and each subscriber by a lookup, a
+// filter on the record's own fields once, any other filter once per caller, and builds each
+// distinct payload once. A subscriber it cannot decide that way (a membership it does not
+// model, a page it cannot read, an expand on a client subscribed without the realtime route)
+// is decided by PocketBase's rule check, one query each, and sent without expand.
 func broadcast(app core.App, action string, record *core.Record, skip *subscriptions.Broker, now time.Time) {
 	col := record.Collection()
 	topics := []string{
@@ -177,10 +178,23 @@ func broadcast(app core.App, action string, record *core.Record, skip *subscript
 			continue
 		}
 		if filter := s.opts.Query[search.FilterQueryParam]; filter != "" {
-			match, known := filters[filter]
+			if refusedQuery(s.opts.Query) {
+				continue
+			}
+			// an own-fields filter holds or not for everyone; another one is decided per
+			// caller (it may reach other collections through their rules)
+			fkey := filter
+			if !ownFieldsFilter(filter) {
+				fkey = callerKey(s.auth) + "\x00" + filter
+			}
+			match, known := filters[fkey]
 			if !known {
-				match = matchesFilter(app, record, filter, nil)
-				filters[filter] = match
+				var info *core.RequestInfo
+				if !ownFieldsFilter(filter) {
+					info = &core.RequestInfo{Context: core.RequestInfoContextRealtime, Method: "GET", Query: s.opts.Query, Headers: s.opts.Headers, Auth: s.auth}
+				}
+				match = matchesFilter(app, record, filter, info)
+				filters[fkey] = match
 			}
 			if !match {
 				continue
@@ -228,7 +242,21 @@ func canAccess(app core.App, record *core.Record, s subscription) bool {
 		return false
 	}
 	filter := s.opts.Query[search.FilterQueryParam]
-	return filter == "" || matchesFilter(app, record, filter, info)
+	if filter == "" {
+		return true
+	}
+	if !info.HasSuperuserAuth() && refusedQuery(s.opts.Query) {
+		return false
+	}
+	return matchesFilter(app, record, filter, info)
+}
+
+// callerKey names a subscriber's auth record ("" for a guest).
+func callerKey(auth *core.Record) string {
+	if auth == nil {
+		return ""
+	}
+	return auth.Collection().Id + "/" + auth.Id
 }
 
 // fastSends counts the messages sent on the fast path (tests read it).
@@ -240,17 +268,15 @@ const (
 	expandParam = "expand"
 )
 
-// fastOptions reports whether every subscription of a client is one the fan-out decides: a
-// guest or a users record, no expand, and a filter (if any) on the record's own fields alone.
+// fastOptions reports whether every subscription of a client is one the fan-out sends itself:
+// a guest or a users record, and no expand (an expand reads other collections by their own
+// rules, for each client: PocketBase's broadcast does that).
 func fastOptions(auth *core.Record, subs map[string]subscriptions.SubscriptionOptions) bool {
 	if classify(auth) == callerOther {
 		return false
 	}
 	for _, o := range subs {
 		if o.Query[expandParam] != "" {
-			return false
-		}
-		if f := o.Query[search.FilterQueryParam]; f != "" && !ownFieldsFilter(f) {
 			return false
 		}
 	}
@@ -262,6 +288,23 @@ func fastOptions(auth *core.Record, subs map[string]subscriptions.SubscriptionOp
 // same for every client that may read the record.
 func ownFieldsFilter(filter string) bool {
 	return !strings.ContainsAny(filter, "@.")
+}
+
+// superuserOnlyFields are what PocketBase refuses in a non-superuser's filter or sort; a
+// subscription that names one receives nothing.
+var superuserOnlyFields = []string{"@collection.", "@request."}
+
+// refusedQuery reports whether PocketBase refuses a non-superuser subscription's filter (it
+// checks the filter and the sort once a filter is given).
+func refusedQuery(q map[string]string) bool {
+	for _, param := range []string{search.FilterQueryParam, search.SortQueryParam} {
+		for _, f := range superuserOnlyFields {
+			if strings.Contains(q[param], f) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // matchesFilter evaluates a subscription's filter against the stored record as PocketBase does,

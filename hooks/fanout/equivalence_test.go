@@ -24,7 +24,7 @@ import (
 // The equivalence test: every caller (each role of a private and a public space, a member of
 // another space, a user with no space, a guest and a superuser) subscribes to every modelled
 // collection with every kind of option (none, fields, own-field filters that match and that do
-// not, a filter through a relation, an expand), twice: once as it is (the fan-out decides what
+// not, filters through a relation, a sort PocketBase refuses, an expand), twice: once as it is (the fan-out decides what
 // the fast path models) and once with an extra subscription that leaves the client to
 // PocketBase's broadcast. Pages in every publish state are then edited (their revisions and
 // links are written with them) and commented on, and each pair must receive the same events.
@@ -189,6 +189,8 @@ func subscriptionsOf(w *world, c string) []string {
 		{"filter": "id = 'nothing'"},
 		{"filter": "created != '' && id != ''", "fields": "id"},
 		{"filter": rel + ".id != ''"},
+		{"filter": rel + ".created != '' && title != 'x'", "fields": "id,title"},
+		{"filter": "id != ''", "sort": "@request.auth.id"},
 		{"expand": rel},
 	}
 	var subs []string

@@ -3,8 +3,8 @@
 // with a query of its own, inside the request that saved the record; Folio knows the shape of
 // these rules, so it reads the page's space and memberships once per event, decides every
 // subscriber by a lookup, builds each distinct payload once, and sends after the request, from
-// one goroutine. Subscriptions it does not model (superusers, expand, filters beyond the
-// record's own fields) stay on PocketBase's broadcast.
+// one goroutine. Clients it does not model (superusers, other auth collections, an expand)
+// stay on PocketBase's broadcast.
 package fanout
 
 import (

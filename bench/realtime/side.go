@@ -1,0 +1,163 @@
+package main
+
+import (
+	"fmt"
+	"log"
+	"strings"
+	"time"
+)
+
+// side is one server with the records the benchmark updates and the subscriptions its clients
+// make.
+type side struct {
+	srv     *server
+	tokens  []string
+	targets []target
+	// subs lists the subscriptions of subscriber i with the given filter ("" for none).
+	subs      func(filter string) []string
+	ownFilter string
+	relFilter string
+}
+
+// target is one record whose updates are measured.
+type target struct {
+	label, collection, id, token string
+	body                         func(marker string) map[string]any
+	revision                     *int // a page's head revision, sent back as base_revision
+}
+
+func (s *side) run(o options, n int, res map[string]*result) error {
+	began := time.Now()
+	set, err := connect(s.srv, n, func(i int) (string, []string) {
+		filter := ""
+		switch {
+		case i%100 < o.relFilter && s.relFilter != "":
+			filter = s.relFilter
+		case i%100 < o.relFilter+o.filter:
+			filter = s.ownFilter
+		}
+		return s.tokens[i%len(s.tokens)], s.subs(filter)
+	})
+	if err != nil {
+		return err
+	}
+	defer set.close()
+	log.Printf("%d subscribers on %s in %s", n, s.srv.label, time.Since(began).Round(time.Millisecond))
+	for r := range o.rounds * len(s.targets) {
+		t := s.targets[r%len(s.targets)]
+		marker := fmt.Sprintf("mark%d%d%d", n, r, time.Now().UnixNano())
+		set.expect(marker)
+		cpu0 := s.srv.cpuMillis()
+		t0 := time.Now()
+		var saved struct{ Revision int }
+		err := s.srv.call("PATCH", "/api/collections/"+t.collection+"/records/"+t.id, t.token, t.body(marker), &saved)
+		patch := time.Since(t0)
+		if err != nil {
+			return err
+		}
+		if t.revision != nil {
+			*t.revision = saved.Revision
+		}
+		times, missing := set.wait(t0, o.timeout)
+		time.Sleep(100 * time.Millisecond) // the sends' last writes
+		cpu := s.srv.cpuMillis() - cpu0
+		rr := res[t.label]
+		if rr == nil {
+			rr = &result{}
+			res[t.label] = rr
+		}
+		rr.patch = append(rr.patch, ms(patch))
+		rr.cpuPerSub = append(rr.cpuPerSub, cpu/float64(n))
+		rr.missing += missing
+		last := 0.0
+		for _, d := range times {
+			rr.delivery = append(rr.delivery, ms(d))
+			last = max(last, ms(d))
+		}
+		rr.last = append(rr.last, last)
+		time.Sleep(200 * time.Millisecond) // let the server settle between rounds
+	}
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func provisionPocketBase(s *server, users int) (*side, error) {
+	_, tokens, err := s.createUsers(users)
+	if err != nil {
+		return nil, err
+	}
+	sd := &side{srv: s, tokens: tokens, ownFilter: "title != ''"}
+	for _, c := range []struct{ name, rule, label string }{
+		{"bench_guest", "", "pocketbase-guest"},
+		{"bench_auth", `@request.auth.id != ""`, "pocketbase-auth"},
+	} {
+		if err := s.call("POST", "/api/collections", s.admin, map[string]any{
+			"name": c.name, "type": "base", "listRule": c.rule, "viewRule": c.rule,
+			"fields": []map[string]any{{"name": "title", "type": "text"}, {"name": "body", "type": "text"}},
+		}, nil); err != nil {
+			return nil, err
+		}
+		var rec struct{ Id string }
+		if err := s.call("POST", "/api/collections/"+c.name+"/records", s.admin, map[string]string{"title": "start", "body": pageBody("start")}, &rec); err != nil {
+			return nil, err
+		}
+		sd.targets = append(sd.targets, target{label: c.label, collection: c.name, id: rec.Id, token: s.admin,
+			body: func(m string) map[string]any { return map[string]any{"title": m, "body": pageBody(m)} }})
+	}
+	sd.subs = func(filter string) []string {
+		return []string{"bench_guest/*" + option(filter), "bench_auth/*" + option(filter)}
+	}
+	return sd, nil
+}
+
+func provisionFolio(s *server, users int) (*side, error) {
+	ids, tokens, err := s.createUsers(users)
+	if err != nil {
+		return nil, err
+	}
+	var space struct{ Id string }
+	if err := s.call("POST", "/api/collections/spaces/records", s.admin, map[string]any{
+		"slug": "bench", "name": "Bench", "visibility": "public", "source_locale": "en", "locales": []string{"en"},
+	}, &space); err != nil {
+		return nil, err
+	}
+	// user 0 edits the page; half the others are viewers, the rest belong to no space
+	for i, id := range ids {
+		role := ""
+		switch {
+		case i == 0:
+			role = "editor"
+		case i%2 == 1:
+			role = "viewer"
+		}
+		if role == "" {
+			continue
+		}
+		if err := s.call("POST", "/api/collections/memberships/records", s.admin, map[string]any{"space": space.Id, "user": id, "role": role}, nil); err != nil {
+			return nil, err
+		}
+	}
+	var page struct {
+		Id       string
+		Revision int
+	}
+	if err := s.call("POST", "/api/collections/pages/records", tokens[0], map[string]any{
+		"space": space.Id, "locale": "en", "path": "bench/realtime", "title": "start", "body": pageBody("start"), "status": "published",
+	}, &page); err != nil {
+		return nil, err
+	}
+	rev := &page.Revision
+	return &side{srv: s, tokens: tokens, ownFilter: "title != ''", relFilter: "space.slug != ''",
+		targets: []target{{label: "folio", collection: "pages", id: page.Id, token: tokens[0], revision: rev,
+			body: func(m string) map[string]any {
+				return map[string]any{"title": m, "body": pageBody(m), "base_revision": *rev}
+			}}},
+		subs: func(filter string) []string { return []string{"pages/*" + option(filter)} },
+	}, nil
+}
+
+// pageBody is about 1 KB of markdown naming marker.
+func pageBody(marker string) string {
+	return "# " + marker + "\n\n" + strings.Repeat("Realtime subscribers read this paragraph of the page. ", 18) + "\n"
+}
