@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
+	"folio/hooks/internal/pageaudience"
 	"folio/hooks/schema"
 )
 
@@ -272,7 +273,7 @@ const (
 // a guest or a users record, and no expand (an expand reads other collections by their own
 // rules, for each client: PocketBase's broadcast does that).
 func fastOptions(auth *core.Record, subs map[string]subscriptions.SubscriptionOptions) bool {
-	if classify(auth) == callerOther {
+	if !pageaudience.Modelled(auth) {
 		return false
 	}
 	for _, o := range subs {

@@ -27,8 +27,9 @@ import (
 // not, filters through a relation, a sort PocketBase refuses, an expand), twice: once as it is (the fan-out decides what
 // the fast path models) and once with an extra subscription that leaves the client to
 // PocketBase's broadcast. Pages in every publish state are then edited (their revisions and
-// links are written with them) and commented on, and each pair must receive the same events.
-// Each event a client receives must be one the collection's view rule lets it read.
+// links are written with them) and commented on, then two are taken out of their readers' sight,
+// and each pair must receive the same events. Each event a client receives must be one the
+// collection's view rule lets it read, and each delete about a page it no longer reads.
 
 var callers = []string{"owner", "admin", "editor", "viewer", "outsider", "stranger", "guest", "superuser"}
 
@@ -129,6 +130,20 @@ func (c *client) received(sub string) []string {
 	out := append([]string(nil), c.got[sub]...)
 	sort.Strings(out)
 	return out
+}
+
+func (c *client) count(substr string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, msgs := range c.got {
+		for _, m := range msgs {
+			if strings.Contains(m, substr) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func (c *client) total() int {
@@ -256,6 +271,26 @@ func TestFanoutEquivalence(t *testing.T) {
 		}
 	}
 	quiesce(all)
+	for _, p := range pairs {
+		w.checkReadable(t, p.caller, p.fast, false)
+	}
+
+	// lost sight: a live page back to draft, a window page past its end; readers who saw them
+	// get a delete (Folio's own event), decided from the memberships too
+	for key, change := range map[string]map[string]any{
+		"public/live":    {schema.PageStatus: schema.PageDraft},
+		"private/window": {schema.PageUnpublishAt: dt(time.Now().UTC().Add(-time.Minute))},
+	} {
+		page, err := w.app.FindRecordById(schema.CollectionPages, w.pages[key].Id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page.Load(change)
+		if err := w.app.Save(page); err != nil {
+			t.Fatalf("hide %s: %v", key, err)
+		}
+	}
+	quiesce(all)
 
 	if fanout.FastSends() == before {
 		t.Fatal("no message went through the fan-out's fast path")
@@ -272,7 +307,7 @@ func TestFanoutEquivalence(t *testing.T) {
 		} else {
 			silent++
 		}
-		w.checkReadable(t, p.caller, p.fast)
+		w.checkReadable(t, p.caller, p.fast, true)
 	}
 	if len(diffs) > 0 {
 		t.Errorf("%d of %d subscriptions received different events from the fan-out and from PocketBase:\n%s", len(diffs), len(pairs), strings.Join(diffs, "\n"))
@@ -280,11 +315,19 @@ func TestFanoutEquivalence(t *testing.T) {
 	if reached == 0 || silent == 0 {
 		t.Errorf("the writes reached %d subscriptions and missed %d: the test decides nothing", reached, silent)
 	}
+	deletes := 0
+	for _, c := range all {
+		deletes += c.count(`"action":"delete"`)
+	}
+	if deletes == 0 {
+		t.Error("no reader was told that a page went out of its sight")
+	}
 }
 
 // checkReadable fails the test for each event c received about a record its caller may not
-// view, by the collection's view rule as PocketBase checks it.
-func (w *world) checkReadable(t *testing.T, caller string, c *client) {
+// view, by the collection's view rule as PocketBase checks it, and (once pages have been hidden,
+// deletes true) for each delete about a page it still reads.
+func (w *world) checkReadable(t *testing.T, caller string, c *client, deletes bool) {
 	t.Helper()
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -293,6 +336,7 @@ func (w *world) checkReadable(t *testing.T, caller string, c *client) {
 		col := sub[:strings.IndexAny(sub+"/", "/?")]
 		for _, m := range msgs {
 			var v struct {
+				Action string         `json:"action"`
 				Record map[string]any `json:"record"`
 			}
 			_ = json.Unmarshal([]byte(m), &v)
@@ -301,7 +345,11 @@ func (w *world) checkReadable(t *testing.T, caller string, c *client) {
 			if err != nil {
 				continue // written and removed again during the test (page_links follow the body)
 			}
-			if ok, _ := w.app.CanAccessRecord(r, info, r.Collection().ViewRule); !ok {
+			ok, _ := w.app.CanAccessRecord(r, info, r.Collection().ViewRule)
+			switch {
+			case v.Action == "delete" && ok:
+				t.Errorf("%s was told it lost sight of %s %s, which it still reads", caller, col, id)
+			case v.Action != "delete" && !ok && !deletes:
 				t.Errorf("%s received %s %s, which it may not read", caller, col, id)
 			}
 		}

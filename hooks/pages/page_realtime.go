@@ -13,6 +13,9 @@ import (
 	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"folio/hooks/internal/pageaudience"
+	"folio/hooks/schema"
 )
 
 // PocketBase checks a collection's rules when it broadcasts a save, but only against the
@@ -22,8 +25,9 @@ import (
 //
 // Nothing of this runs per subscriber inside the page's transaction. The save only keeps the
 // row as it was stored before it (one read, no rules); once the save has committed, a goroutine
-// evaluates, for each distinct subscriber, the rules against that kept row (who saw the page)
-// and against the stored page (who still sees it). The delete carries the page as the reader
+// decides, for each subscriber, the rules against that kept row (who saw the page) and against
+// the stored page (who still sees it) — from the space's memberships, read once, while the rules
+// are Folio's own. The delete carries the page as the reader
 // last saw it, never the new hidden state, and no expand.
 
 // lostSight is what a save that takes a page out of its readers' sight keeps until it commits:
@@ -111,8 +115,11 @@ func storedRow(app core.App, page *core.Record) (dbx.Params, error) {
 }
 
 // loseSight sends a delete event, carrying the page as it was before, to each subscription
-// that saw the page in its kept state and does not see it as stored now. Subscriptions that
-// share the caller, topic rule and options are decided once.
+// that saw the page in its kept state and does not see it as stored now. While the pages rules
+// are Folio's own, the rule is decided for every subscriber from the space's memberships (read
+// once) and the page's two states; a filter on the page's own fields is evaluated once per
+// state, any other filter once per caller and state. Other subscribers (superusers, a rule
+// changed in the dashboard) are decided by the rules' queries, once per caller, rule and options.
 func loseSight(app core.App, col *core.Collection, id string, kept *lostSight, now time.Time) {
 	// It runs after the save, possibly while the app shuts down: stop quietly then, and never
 	// take the server down from this goroutine.
@@ -125,6 +132,7 @@ func loseSight(app core.App, col *core.Collection, id string, kept *lostSight, n
 		col.Name + "/" + id + "?": col.ViewRule, col.Id + "/" + id + "?": col.ViewRule,
 		col.Name + "/*?": col.ListRule, col.Id + "/*?": col.ListRule, col.Name + "?": col.ListRule, col.Id + "?": col.ListRule,
 	}
+	fast := newLostSightAudience(app, col, id, kept, now)
 	decided := map[string]bool{}
 	for _, client := range app.SubscriptionsBroker().Clients() {
 		if !app.IsBootstrapped() {
@@ -134,11 +142,13 @@ func loseSight(app core.App, col *core.Collection, id string, kept *lostSight, n
 		for prefix, rule := range topics {
 			for sub, opts := range client.Subscriptions(prefix) {
 				info := &core.RequestInfo{Context: core.RequestInfoContextRealtime, Method: "GET", Query: opts.Query, Headers: opts.Headers, Auth: auth}
-				key := audienceKey(auth, rule, opts)
-				lost, ok := decided[key]
+				lost, ok := fast.lost(info)
 				if !ok {
-					lost = canSeeAt(app, col, id, kept.row, info, rule, kept.at) && !canSeeAt(app, col, id, nil, info, rule, now)
-					decided[key] = lost
+					key := audienceKey(auth, rule, opts)
+					if lost, ok = decided[key]; !ok {
+						lost = canSeeAt(app, col, id, kept.row, info, rule, kept.at) && !canSeeAt(app, col, id, nil, info, rule, now)
+						decided[key] = lost
+					}
 				}
 				if lost {
 					sendDelete(app, client, sub, kept.before)
@@ -146,6 +156,75 @@ func loseSight(app core.App, col *core.Collection, id string, kept *lostSight, n
 			}
 		}
 	}
+}
+
+// lostSightAudience decides, without a query per subscriber, who saw a page in its kept state
+// and no longer sees it; nil when the pages rules are not the ones pageaudience models.
+type lostSightAudience struct {
+	app                 core.App
+	col                 *core.Collection
+	id                  string
+	row                 dbx.Params
+	space               *pageaudience.Space
+	liveBefore, liveNow bool
+	filters             map[string]bool
+}
+
+func newLostSightAudience(app core.App, col *core.Collection, id string, kept *lostSight, now time.Time) *lostSightAudience {
+	if !pageaudience.ModelledRule(col) {
+		return nil
+	}
+	current, err := app.FindRecordById(col, id)
+	if err != nil {
+		return nil
+	}
+	space, err := pageaudience.LoadSpace(app, kept.before.GetString(schema.PageSpace))
+	if err != nil || current.GetString(schema.PageSpace) != kept.before.GetString(schema.PageSpace) {
+		return nil
+	}
+	return &lostSightAudience{app: app, col: col, id: id, row: kept.row, space: space,
+		liveBefore: pageaudience.Live(kept.before, kept.at), liveNow: pageaudience.Live(current, now), filters: map[string]bool{}}
+}
+
+// lost reports whether info's caller saw the page and no longer does, and whether a decided it.
+func (a *lostSightAudience) lost(info *core.RequestInfo) (lost, ok bool) {
+	if a == nil || !pageaudience.Modelled(info.Auth) {
+		return false, false
+	}
+	saw, _, ok1 := a.space.Decide(a.liveBefore, info.Auth)
+	sees, _, ok2 := a.space.Decide(a.liveNow, info.Auth)
+	if !ok1 || !ok2 {
+		return false, false
+	}
+	filter := info.Query[search.FilterQueryParam]
+	if !saw || filter == "" {
+		return saw && !sees, true
+	}
+	saw = a.holds(info, filter, a.row)
+	if saw && sees {
+		sees = a.holds(info, filter, nil)
+	}
+	return saw && !sees, true
+}
+
+// holds evaluates a subscription's filter on the page as stored (row nil) or on row, once per
+// filter when it names the page's own fields only and once per caller and options otherwise.
+func (a *lostSightAudience) holds(info *core.RequestInfo, filter string, row dbx.Params) bool {
+	key := filter
+	if strings.ContainsAny(filter, "@.") {
+		// it may read the caller and the subscription's other options
+		k, _ := json.Marshal([]any{info.Auth != nil, authID(info.Auth), info.Query, info.Headers})
+		key = string(k)
+	}
+	if row != nil {
+		key = "before\x00" + key
+	}
+	if v, ok := a.filters[key]; ok {
+		return v
+	}
+	v := matches(a.app, a.col, a.id, row, core.NewRecordFieldResolver(a.app, a.col, info, false), filter)
+	a.filters[key] = v
+	return v
 }
 
 // audienceKey identifies what a visibility decision depends on: the caller, the rule and the
@@ -243,4 +322,11 @@ func sendDelete(app core.App, client subscriptions.Client, sub string, page *cor
 		return
 	}
 	go client.Send(subscriptions.Message{Name: sub, Data: data})
+}
+
+func authID(auth *core.Record) string {
+	if auth == nil {
+		return ""
+	}
+	return auth.Collection().Id + "/" + auth.Id
 }
