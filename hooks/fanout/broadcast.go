@@ -107,16 +107,21 @@ func broadcast(app core.App, action string, record *core.Record, skip *subscript
 		col.Name + "/" + record.Id + "?", col.Id + "/" + record.Id + "?",
 		col.Name + "/*?", col.Id + "/*?", col.Name + "?", col.Id + "?",
 	}
+	var skipped map[string]bool
+	if skip != nil && skip.TotalClients() > 0 {
+		skipped = make(map[string]bool, skip.TotalClients())
+		for id := range skip.Clients() {
+			skipped[id] = true
+		}
+	}
 	var fast, slow []subscription
-	for _, client := range app.SubscriptionsBroker().Clients() {
+	for id, client := range app.SubscriptionsBroker().Clients() {
+		if skipped[id] {
+			continue
+		}
 		matched := client.Subscriptions(topics...)
 		if len(matched) == 0 {
 			continue
-		}
-		if skip != nil {
-			if _, err := skip.ClientById(client.Id()); err == nil {
-				continue
-			}
 		}
 		auth, _ := client.Get(apis.RealtimeClientAuthKey).(*core.Record)
 		isFast := fastOptions(auth, matched)
