@@ -62,7 +62,7 @@ export function uploadAttachment({ space, path, file, alt = '' }, onprogress) {
 /** markdownFor is the reference to insert for an uploaded attachment (site-absolute path). */
 export function markdownFor(att, file) {
   const target = '/' + String(att.path).split('/').map(encodeURIComponent).join('/');
-  const label = (att.alt || (file?.name || att.path.split('/').pop()).replace(/\.[^.]+$/, '')).replace(/[[\]\\]/g, '');
+  const label = (att.alt || att.path.split('/').pop().replace(/\.[^.]+$/, '')).replace(/[[\]\\]/g, '');
   return /^image\//.test(att.mime || file?.type || '') ? `![${label}](${target})` : `[${label}](${target})`;
 }
 
