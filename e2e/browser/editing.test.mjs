@@ -71,7 +71,11 @@ describe('web client editing tools', () => {
 
     await page.locator('#mv-path').fill('handbook/guide');
     await page.getByRole('button', { name: 'Move', exact: true }).click();
+    // The page opens at its new address, saying what moved.
+    await page.waitForURL((u) => u.pathname === `/s/${space.slug}/en/handbook/guide` && u.searchParams.get('moved_from') === 'docs/guide', WAIT);
     await page.locator('#move-done').waitFor(WAIT);
+    assert.equal(await page.locator('.crumbs [aria-current=page]').textContent(), 'guide');
+    assert.deepEqual(await page.locator('.crumbs a').allTextContents(), ['Edit handbook', 'handbook']);
     assert.equal(await page.locator('#move-new').textContent(), `/s/${space.slug}/en/handbook/guide`);
     await page.getByText('Old links keep working: /en/docs/guide now redirects there.').waitFor(WAIT);
     const rows = await page.locator('#move-list tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim()).join(' | ')).sort());
@@ -134,6 +138,7 @@ describe('web client editing tools', () => {
     const quota = page.locator('#uploads li[data-upload="more.txt"][data-state=refused]');
     await quota.waitFor(WAIT);
     assert.match(await quota.textContent(), /file/i);
+    await page.locator('#uploads').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await chrome.audit(page, 'editor-uploads');
     const body = await text();
     assert.match(body, /\[notes\]\(\/files\/notes\.txt\)/);
