@@ -211,6 +211,7 @@ const rows = [
   ['You were signed out after a long time without activity.', '오랫동안 활동이 없어 로그아웃되었습니다.', '長時間操作がなかったためログアウトしました。', '长时间未活动，您已退出登录。'],
   ['Your session is no longer valid. Sign in again.', '세션이 더 이상 유효하지 않습니다. 다시 로그인하세요.', 'セッションが無効になりました。もう一度ログインしてください。', '会话已失效，请重新登录。'],
   ['You are signed out on this device.', '이 기기에서 로그아웃되었습니다.', 'この端末からログアウトしました。', '您已在此设备上退出登录。'],
+  ['Loading…', '불러오는 중…', '読み込み中…', '加载中…'],
   // Moving pages
   ['Move or rename', '이동 또는 이름 바꾸기', '移動・名前の変更', '移动或重命名'],
   ['Move or rename "{title}"', '"{title}" 이동 또는 이름 바꾸기', '「{title}」の移動・名前の変更', '移动或重命名“{title}”'],
