@@ -28,17 +28,24 @@ func Synchronous() (string, error) {
 }
 
 // DBConnect opens PocketBase's databases with PocketBase's own pragmas, except that data.db gets
-// the synchronous mode of EnvSynchronous. auxiliary.db (request logs) stays NORMAL.
+// the synchronous mode of EnvSynchronous and begins its transactions IMMEDIATE. auxiliary.db
+// (request logs) is opened as PocketBase opens it.
+//
+// IMMEDIATE: a deferred transaction that reads first and writes later fails at once with
+// SQLITE_BUSY (no busy wait) when another connection committed in between. PocketBase's own
+// writes are serialized on one connection, so that never happened before; Litestream's
+// connection, however, writes its bookkeeping row after each checkpoint, and page saves then
+// failed (seen as 503s under load). Taking the write lock at BEGIN makes such a transaction wait
+// its turn (busy_timeout) instead.
 func DBConnect(dbPath string) (*dbx.DB, error) {
-	mode := "NORMAL"
-	if filepath.Base(dbPath) == "data.db" {
-		m, err := Synchronous()
-		if err != nil {
-			return nil, err
-		}
-		mode = m
+	if filepath.Base(dbPath) != "data.db" {
+		return core.DefaultDBConnect(dbPath)
 	}
-	return dbx.Open("sqlite", dbPath+pragmas(mode))
+	mode, err := Synchronous()
+	if err != nil {
+		return nil, err
+	}
+	return dbx.Open("sqlite", dbPath+pragmas(mode)+"&_txlock=immediate")
 }
 
 // pragmas is core.DefaultDBConnect's DSN query with the synchronous mode swapped; busy_timeout
