@@ -146,3 +146,51 @@ func TestTrackerLag(t *testing.T) {
 		t.Fatal("credentials in the log")
 	}
 }
+
+// A transaction on data.db that reads, lets another connection commit, then writes must not
+// fail: that is Litestream's bookkeeping write racing a page save. With IMMEDIATE transactions
+// the other connection waits for the transaction to end instead.
+func TestDBConnectTransactionsBeginImmediate(t *testing.T) {
+	t.Setenv(EnvSynchronous, "")
+	path := filepath.Join(t.TempDir(), "data.db")
+	app, err := DBConnect(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	other, err := DBConnect(path) // stands in for Litestream's own connection
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := app.NewQuery("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)").Execute(); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := app.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := tx.NewQuery("SELECT count(*) FROM t").Row(&n); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := other.NewQuery("INSERT INTO t (v) VALUES ('other')").Execute()
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("the other connection wrote inside the transaction (err %v): transactions are not IMMEDIATE", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	if _, err := tx.NewQuery("INSERT INTO t (v) VALUES ('app')").Execute(); err != nil {
+		t.Fatalf("write after read: %v", err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("the other connection, after the commit: %v", err)
+	}
+}
