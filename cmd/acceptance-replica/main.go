@@ -83,6 +83,9 @@ func runDrill(b bins, s3 *s3Server, work string, interval, load, outage time.Dur
 	if err := storageOutage(b, s3, work, interval, outage); err != nil {
 		return fmt.Errorf("storage outage: %w", err)
 	}
+	if err := backupWhileReplicating(b, s3, work, interval); err != nil {
+		return fmt.Errorf("backup while replicating: %w", err)
+	}
 	if err := fileStorage(b, s3, work); err != nil {
 		return fmt.Errorf("S3 file storage: %w", err)
 	}

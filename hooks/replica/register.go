@@ -66,6 +66,7 @@ func (r *runner) start(app core.App) error {
 	if err != nil {
 		return err
 	}
+	replaceNightlyCheckpoint(app)
 	t := newTracker(cfg, s, logger, time.Now())
 	r.mu.Lock()
 	r.stream, r.tracker, r.logger, r.done = s, t, logger, make(chan struct{})

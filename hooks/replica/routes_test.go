@@ -52,3 +52,24 @@ func TestStatusRoutes(t *testing.T) {
 		}
 	}
 }
+
+// While replicating, PocketBase's nightly TRUNCATE checkpoint of data.db is replaced by a job
+// that leaves data.db to Litestream.
+func TestNightlyCheckpointReplaced(t *testing.T) {
+	app := testapp.New(t)
+	has := func(id string) bool {
+		for _, j := range app.Cron().Jobs() {
+			if j.Id() == id {
+				return true
+			}
+		}
+		return false
+	}
+	if !has("__pbDBOptimize__") {
+		t.Fatal("PocketBase's nightly job is not there to begin with")
+	}
+	replica.ReplaceNightlyCheckpoint(app)
+	if has("__pbDBOptimize__") || !has(replica.NightlyJob) {
+		t.Fatalf("jobs after the swap: %v", app.Cron().Jobs())
+	}
+}
