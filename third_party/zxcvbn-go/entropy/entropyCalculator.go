@@ -18,9 +18,9 @@ const (
 )
 
 var (
-	startUpperRx            = regexp.MustCompile(`^[A-Z][^A-Z]+$`)
-	endUpperRx              = regexp.MustCompile(`^[^A-Z]+[A-Z]$'`)
-	allUpperRx              = regexp.MustCompile(`^[A-Z]+$`)
+	startUpperRx = regexp.MustCompile(`^[A-Z][^A-Z]+$`)
+	endUpperRx   = regexp.MustCompile(`^[^A-Z]+[A-Z]$'`)
+	allUpperRx   = regexp.MustCompile(`^[A-Z]+$`)
 	// keyPad returns the keypad graph's starting positions and average degree, computed on
 	// first use (the graphs are decoded lazily).
 	keyPad = sync.OnceValues(func() (int, float64) {
