@@ -98,3 +98,66 @@ func TestStoredReadOncePerSave(t *testing.T) {
 		t.Fatalf("the second save's hooks saw %q, want [two two]", seen)
 	}
 }
+
+// TestSeedTakenBySave: a row a request hook read and seeded in the transaction the save runs in
+// is what the save's hooks get, without a statement; one seeded in another transaction is not.
+func TestSeedTakenBySave(t *testing.T) {
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Cleanup()
+	col := core.NewBaseCollection("notes")
+	col.Fields.Add(&core.TextField{Name: "title"})
+	if err := app.Save(col); err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(col)
+	r.Set("title", "one")
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	app.OnRecordUpdate("notes").BindFunc(func(e *core.RecordEvent) error {
+		got, err := saveread.Stored(e.App, e)
+		if err != nil {
+			return err
+		}
+		seen = append(seen, got.GetString("title"))
+		return e.Next()
+	})
+
+	err = app.RunInTransaction(func(tx core.App) error {
+		stored, err := tx.FindRecordById("notes", r.Id)
+		if err != nil {
+			return err
+		}
+		stored.Set("title", "as seeded") // marks the seed, to tell it from a fresh read
+		saveread.Seed(tx, r, stored)
+		defer saveread.Unseed(r)
+		r.Set("title", "two")
+		return tx.Save(r)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 1 || seen[0] != "as seeded" {
+		t.Fatalf("the save's hook saw %q, want the seeded row", seen)
+	}
+
+	seen = nil
+	wrong := r.Fresh()
+	wrong.Set("title", "seeded outside")
+	saveread.Seed(app, r, wrong) // outside the transaction the save runs in
+	err = app.RunInTransaction(func(tx core.App) error {
+		r.Set("title", "three")
+		return tx.Save(r)
+	})
+	saveread.Unseed(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 1 || seen[0] != "two" {
+		t.Fatalf("a seed from another transaction was used: %q", seen)
+	}
+}
