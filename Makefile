@@ -8,7 +8,7 @@ BIN      ?= ./folio
 DATA     ?= pb_data
 FUZZTIME ?= 10s
 
-.PHONY: build run web web-check bench-web test vet unit e2e browser chromium fuzz bench bench-pb bench-auth bench-folio bench-realtime bench-quick bench-bins bench-replica acceptance acceptance-xss acceptance-replica clean
+.PHONY: build run web web-check bench-web test vet unit e2e browser chromium fuzz bench bench-pb bench-auth bench-folio bench-realtime bench-startup bench-quick bench-bins bench-replica acceptance acceptance-xss acceptance-replica clean
 
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 build:
@@ -88,7 +88,13 @@ bench-bins: build
 	$(GO) build -o bin/pocketbase ./bench/pocketbase
 	cd $(PBBENCH) && $(GO) build -o $(abspath bin/pbbench) .
 
-bench: bench-pb bench-auth bench-folio bench-realtime
+bench: bench-pb bench-auth bench-folio bench-realtime bench-startup
+
+# New-dir start-up of plain PocketBase and Folio, interleaved: wall time to the first 200, the CPU
+# the process used until then, idle RSS (bench/startup/startup.sh).
+bench-startup: bench-bins
+	@mkdir -p $(BENCH_OUT)
+	bench/startup/startup.sh 5 pocketbase=bin/pocketbase folio=$(BIN) | tee $(BENCH_OUT)/startup-$$(date -u +%Y%m%dT%H%M%SZ).txt
 
 bench-pb: bench-bins
 	@mkdir -p $(BENCH_OUT)

@@ -3,6 +3,7 @@ package events
 import (
 	"github.com/pocketbase/pocketbase/core"
 
+	"folio/hooks/internal/saveread"
 	"folio/hooks/internal/txhook"
 	"folio/hooks/schema"
 )
@@ -26,7 +27,7 @@ func onPageCreateEvents(e *core.RecordEvent) error {
 // turned.
 func onPageUpdateEvents(e *core.RecordEvent) error {
 	return txhook.InTransaction(e, func(tx core.App) error {
-		before, err := tx.FindRecordById(schema.CollectionPages, e.Record.Id)
+		before, err := saveread.Stored(tx, e)
 		if err != nil {
 			return e.Next() // the pages concern reports the missing page
 		}

@@ -4,6 +4,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"folio/hooks/internal/saveread"
 	"folio/hooks/schema"
 )
 
@@ -22,7 +23,7 @@ func onPageCreate(e *core.RecordEvent) error {
 // old address before the save, so that the links there keep resolving to the page when the
 // pages concern re-resolves them, and then claims the new address.
 func onPageUpdate(e *core.RecordEvent) error {
-	head, err := e.App.FindRecordById(schema.CollectionPages, e.Record.Id)
+	head, err := saveread.Stored(e.App, e)
 	if err != nil {
 		return err
 	}

@@ -39,13 +39,13 @@ func pageNav(e *core.RequestEvent) error {
 	}
 	locale, source := page.GetString(schema.PageLocale), schema.AsSpace(space).SourceLocale()
 	path := page.GetString(schema.PagePath)
-	crumbs, err := breadcrumbs(e.App, info, space.Id, locale, source, path)
+	crumbs, err := breadcrumbs(e.App, info, space, locale, source, path)
 	if err != nil {
 		e.App.Logger().Error("Failed to read breadcrumbs", "page", page.Id, "error", err)
 		return e.InternalServerError("", nil)
 	}
 	dir := pagepath.Dir(path)
-	rows, err := findReadableRows(e.App, info, dbx.And(inSpace(space.Id, locale, source),
+	rows, err := findReadableRows(e.App, info, space, dbx.And(inSpace(space.Id, locale, source),
 		underPath(schema.CollectionPages+"."+schema.PagePath, dir)))
 	if err != nil {
 		e.App.Logger().Error("Failed to read siblings", "page", page.Id, "error", err)
@@ -69,7 +69,7 @@ func pageNav(e *core.RequestEvent) error {
 }
 
 // breadcrumbs lists the ancestors of path, top first.
-func breadcrumbs(app core.App, info *core.RequestInfo, space, locale, source, path string) ([]crumb, error) {
+func breadcrumbs(app core.App, info *core.RequestInfo, space *core.Record, locale, source, path string) ([]crumb, error) {
 	segs := strings.Split(path, "/")
 	crumbs := make([]crumb, 0, len(segs)-1)
 	paths := make([]string, 0, len(segs)-1)
@@ -81,7 +81,7 @@ func breadcrumbs(app core.App, info *core.RequestInfo, space, locale, source, pa
 	if len(paths) == 0 {
 		return crumbs, nil
 	}
-	rows, err := findReadableRows(app, info, dbx.And(inSpace(space, locale, source), atPaths(paths)))
+	rows, err := findReadableRows(app, info, space, dbx.And(inSpace(space.Id, locale, source), atPaths(paths)))
 	if err != nil {
 		return nil, err
 	}

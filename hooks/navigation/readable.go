@@ -40,10 +40,11 @@ var rowColumns = []string{"id", schema.PageLocale, schema.PagePath, schema.PageT
 	schema.PageWeight, schema.PageRender, schema.PageStatus, schema.PageRevision, schema.PageSourceRevision,
 	schema.PageTranslationState}
 
-// findReadableRows returns the pages matching where that the caller may view, judged by the
-// pages ViewRule inside the query as PocketBase's list API applies its rules. Only the
-// navigation columns are read, never the bodies.
-func findReadableRows(app core.App, info *core.RequestInfo, where dbx.Expression) ([]pageRow, error) {
+// findReadableRowsByRule returns the pages matching where that the caller may view, judged by
+// the pages ViewRule inside the query as PocketBase's list API applies its rules. Only the
+// navigation columns are read, never the bodies. findReadableRows (readable_fast.go) gives the
+// same rows faster while the rule is the one Folio sets.
+func findReadableRowsByRule(app core.App, info *core.RequestInfo, where dbx.Expression) ([]pageRow, error) {
 	col, err := app.FindCachedCollectionByNameOrId(schema.CollectionPages)
 	if err != nil {
 		return nil, err

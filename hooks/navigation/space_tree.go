@@ -35,7 +35,7 @@ func spaceTree(e *core.RequestEvent) error {
 		return err
 	}
 	source := schema.AsSpace(space).SourceLocale()
-	rows, err := findReadableRows(e.App, info, inSpaceUnder(space.Id, path, locale, source))
+	rows, err := findReadableRows(e.App, info, space, inSpaceUnder(space.Id, path, locale, source))
 	if err != nil {
 		e.App.Logger().Error("Failed to read the page tree", "space", space.Id, "error", err)
 		return e.InternalServerError("", nil)

@@ -33,7 +33,9 @@ func BenchmarkPageUpdate(b *testing.B) {
 	page := f.pages["private/live"]
 	mustStatus(b, f.patchPage(b, page.Id, "editor", map[string]any{"body": benchBody(0), "base_revision": 1}), 200)
 	head := 2
+	cost := meterCost(f.app)
 	b.ResetTimer()
+	cost.start()
 	for i := range b.N {
 		res := f.patchPage(b, page.Id, "editor", map[string]any{"body": benchBody(i + 1), "base_revision": head})
 		if res.Status != 200 {
@@ -41,6 +43,7 @@ func BenchmarkPageUpdate(b *testing.B) {
 		}
 		head++
 	}
+	cost.report(b)
 }
 
 // BenchmarkPlainRecordUpdate is the baseline for BenchmarkPageUpdate: a plain PocketBase base
@@ -60,11 +63,14 @@ func BenchmarkPlainRecordUpdate(b *testing.B) {
 	if err := f.app.Save(r); err != nil {
 		b.Fatal(err)
 	}
+	cost := meterCost(f.app)
 	b.ResetTimer()
+	cost.start()
 	for i := range b.N {
 		res := f.do(b, http.MethodPatch, "/api/collections/bench_plain/records/"+r.Id, "editor", map[string]any{"body": benchBody(i + 1)})
 		if res.Status != 200 {
 			b.Fatalf("%d %s", res.Status, res.Raw)
 		}
 	}
+	cost.report(b)
 }

@@ -11,12 +11,9 @@ import (
 // includerFor looks up the pages a Hugo include shortcode on page r names: a path resolved as a
 // link from r is, in r's locale, else in the space's source locale. The included page is
 // typically rendered never (a headless snippet); its body is rendered into r when r is saved.
-func includerFor(app core.App, r *core.Record) markdown.Includer {
+// space is r's space, as the save read it.
+func includerFor(app core.App, r, space *core.Record) markdown.Includer {
 	return func(href string) (string, bool) {
-		space, err := app.FindRecordById(schema.CollectionSpaces, r.GetString(schema.PageSpace))
-		if err != nil {
-			return "", false
-		}
 		s := schema.AsSpace(space)
 		from := markdown.Location{Locale: r.GetString(schema.PageLocale), Path: r.GetString(schema.PagePath)}
 		t, ok := markdown.ResolveLink(href, from, append([]string{s.SourceLocale()}, s.Locales()...))

@@ -9,8 +9,8 @@ import (
 
 // renderPage renders the page body into html and toc, sanitized, so that reads serve stored
 // HTML and never render. It returns the links the body holds, for the link index.
-func renderPage(app core.App, r *core.Record) ([]markdown.Link, error) {
-	out, err := markdown.RenderWithIncludes(r.GetString(schema.PageBody), includerFor(app, r))
+func renderPage(app core.App, r, space *core.Record) ([]markdown.Link, error) {
+	out, err := markdown.RenderWithIncludes(r.GetString(schema.PageBody), includerFor(app, r, space))
 	if err != nil {
 		app.Logger().Error("Failed to render a page body", "error", err, "page", r.Id)
 		return nil, renderError()

@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"folio/hooks/internal/markdown"
+	"folio/hooks/internal/saveread"
 	"folio/hooks/internal/txhook"
 	"folio/hooks/schema"
 )
@@ -17,11 +18,11 @@ func onPageCreate(e *core.RecordEvent) error {
 		return err
 	}
 	return txhook.InTransaction(e, func(tx core.App) error {
-		space, err := prepareSave(tx, e.Record, nil)
+		space, err := prepareSave(tx, e, nil)
 		if err != nil {
 			return err
 		}
-		links, err := renderPage(tx, e.Record)
+		links, err := renderPage(tx, e.Record, space)
 		if err != nil {
 			return err
 		}
@@ -48,11 +49,11 @@ func onPageUpdate(e *core.RecordEvent) error {
 		return err
 	}
 	return txhook.InTransaction(e, func(tx core.App) error {
-		head, err := tx.FindRecordById(schema.CollectionPages, e.Record.Id)
+		head, err := saveread.Stored(tx, e)
 		if err != nil {
 			return err
 		}
-		space, err := prepareSave(tx, e.Record, head)
+		space, err := prepareSave(tx, e, head)
 		if err != nil {
 			return err
 		}
@@ -66,7 +67,7 @@ func onPageUpdate(e *core.RecordEvent) error {
 		var links []markdown.Link
 		rendered := c.Body != head.GetString(schema.PageBody)
 		if rendered {
-			if links, err = renderPage(tx, e.Record); err != nil {
+			if links, err = renderPage(tx, e.Record, space); err != nil {
 				return err
 			}
 		} else {
@@ -110,9 +111,10 @@ func updateLinks(app core.App, page, head, space *core.Record, links []markdown.
 }
 
 // prepareSave normalizes the page and returns its space, which the later steps need for
-// locales.
-func prepareSave(app core.App, r, head *core.Record) (*core.Record, error) {
-	space, err := app.FindRecordById(schema.CollectionSpaces, r.GetString(schema.PageSpace))
+// locales. The space is read once per save, shared with the other concerns' hooks.
+func prepareSave(app core.App, e *core.RecordEvent, head *core.Record) (*core.Record, error) {
+	r := e.Record
+	space, err := saveread.Record(app, e, schema.CollectionSpaces, r.GetString(schema.PageSpace))
 	if err != nil {
 		return nil, spaceMissingError()
 	}

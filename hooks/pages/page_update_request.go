@@ -6,6 +6,7 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
+	"folio/hooks/internal/saveread"
 	"folio/hooks/schema"
 )
 
@@ -38,6 +39,9 @@ func onPageUpdateRequest(e *core.RecordRequestEvent) error {
 		if err != nil {
 			return e.NotFoundError("The page was deleted.", err)
 		}
+		// The save below runs in tx: its hooks take this read of the row instead of their own.
+		saveread.Seed(tx, e.Record, head)
+		defer saveread.Unseed(e.Record)
 		keepUnsentFields(e.Record, head, info.Body)
 		if isUser(e.RequestEvent) {
 			e.Record.Set(schema.PageAuthor, head.GetString(schema.PageAuthor))

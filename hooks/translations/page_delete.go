@@ -21,7 +21,7 @@ func onPageDelete(e *core.RecordEvent) error {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		wasSource, err := isSourcePage(tx, page)
+		wasSource, err := isSourcePage(spacesIn(tx), page)
 		if err != nil || !wasSource {
 			return err
 		}

@@ -3,6 +3,7 @@ package translations
 import (
 	"github.com/pocketbase/pocketbase/core"
 
+	"folio/hooks/internal/saveread"
 	"folio/hooks/internal/txhook"
 	"folio/hooks/schema"
 )
@@ -21,12 +22,12 @@ func onPageSave(e *core.RecordEvent) error {
 		if !e.Record.IsNew() {
 			// The row as stored, not as the caller loaded it, which may be stale. When it is
 			// gone the pages concern reports it.
-			before, _ = tx.FindRecordById(schema.CollectionPages, e.Record.Id)
+			before, _ = saveread.Stored(tx, e)
 		}
 		if err := e.Next(); err != nil {
 			return err
 		}
-		return settleGroupsAfterSave(tx, before, e.Record)
+		return settleGroupsAfterSave(tx, before, e.Record, spacesOfSave(tx, e))
 	})
 }
 
@@ -38,9 +39,10 @@ func placeOf(page *core.Record) place {
 }
 
 // settleGroupsAfterSave recomputes the groups a save of page touched; before is the page as it
-// was stored (nil for a new page). A translation's save changes no one else's state.
-func settleGroupsAfterSave(app core.App, before, page *core.Record) error {
-	isSource, err := isSourcePage(app, page)
+// was stored (nil for a new page), spaces reads the spaces involved. A translation's save
+// changes no one else's state.
+func settleGroupsAfterSave(app core.App, before, page *core.Record, spaces spaceReader) error {
+	isSource, err := isSourcePage(spaces, page)
 	if err != nil {
 		return err
 	}
@@ -50,7 +52,7 @@ func settleGroupsAfterSave(app core.App, before, page *core.Record) error {
 			places = append(places, placeOf(page))
 		}
 	} else {
-		wasSource, err := isSourcePage(app, before)
+		wasSource, err := isSourcePage(spaces, before)
 		if err != nil {
 			return err
 		}
@@ -64,7 +66,7 @@ func settleGroupsAfterSave(app core.App, before, page *core.Record) error {
 		}
 	}
 	for _, p := range places {
-		if err := settleGroup(app, p, page.Id); err != nil {
+		if err := settleGroup(app, spaces, p, page.Id); err != nil {
 			return err
 		}
 	}
@@ -72,8 +74,8 @@ func settleGroupsAfterSave(app core.App, before, page *core.Record) error {
 }
 
 // isSourcePage reports whether page stands in its space's source locale.
-func isSourcePage(app core.App, page *core.Record) (bool, error) {
-	space, err := findSpace(app, page.GetString(schema.PageSpace))
+func isSourcePage(spaces spaceReader, page *core.Record) (bool, error) {
+	space, err := spaces(page.GetString(schema.PageSpace))
 	if err != nil || space == nil {
 		return false, err
 	}
@@ -82,8 +84,8 @@ func isSourcePage(app core.App, page *core.Record) (bool, error) {
 
 // settleGroup brings every page of the group at p in step with the group's source, saving only
 // those whose state changes; skip is the page being saved, whose own state is already set.
-func settleGroup(app core.App, p place, skip string) error {
-	space, err := findSpace(app, p.space)
+func settleGroup(app core.App, spaces spaceReader, p place, skip string) error {
+	space, err := spaces(p.space)
 	if err != nil || space == nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 
+	"folio/hooks/internal/saveread"
 	"folio/hooks/schema"
 )
 
@@ -19,16 +20,17 @@ func onPageSaveState(e *core.RecordEvent) error {
 	if isUpkeep(e.Context) {
 		return e.Next()
 	}
-	if err := settleOwnState(e.App, e.Record); err != nil {
+	stored := func() (*core.Record, error) { return saveread.Stored(e.App, e) }
+	if err := settleOwnState(e.App, e.Record, spacesOfSave(e.App, e), stored); err != nil {
 		return err
 	}
 	return e.Next()
 }
 
 // settleOwnState computes page's state and source_revision in place, reading through app (the
-// save's transaction).
-func settleOwnState(app core.App, page *core.Record) error {
-	space, err := findSpace(app, page.GetString(schema.PageSpace))
+// save's transaction), spaces, and stored (the page's row before the save).
+func settleOwnState(app core.App, page *core.Record, spaces spaceReader, stored func() (*core.Record, error)) error {
+	space, err := spaces(page.GetString(schema.PageSpace))
 	if err != nil || space == nil {
 		return err // a missing space is reported by the pages concern
 	}
@@ -45,7 +47,7 @@ func settleOwnState(app core.App, page *core.Record) error {
 	if source != nil && source.Id == page.Id {
 		source = nil // the page itself, leaving the source locale: its row is not written yet
 	}
-	sr, err := settleSourceRevision(app, page, source, space)
+	sr, err := settleSourceRevision(page, source, space, stored)
 	if err != nil {
 		return err
 	}
@@ -64,7 +66,7 @@ func settleOwnState(app core.App, page *core.Record) error {
 // kept as it is, even when it no longer does (the translation is then outdated). It never
 // moves on its own when the translation's content changes: the translator says which source
 // revision the new text follows by sending source_revision.
-func settleSourceRevision(app core.App, page, source, space *core.Record) (int, error) {
+func settleSourceRevision(page, source, space *core.Record, stored func() (*core.Record, error)) (int, error) {
 	sr := page.GetInt(schema.PageSourceRevision)
 	if page.IsNew() && sr == 0 {
 		if source == nil {
@@ -73,8 +75,8 @@ func settleSourceRevision(app core.App, page, source, space *core.Record) (int, 
 		return source.GetInt(schema.PageRevision), nil
 	}
 	if !page.IsNew() {
-		stored, err := app.FindRecordById(schema.CollectionPages, page.Id)
-		if err == nil && stored.GetInt(schema.PageSourceRevision) == sr {
+		row, err := stored()
+		if err == nil && row.GetInt(schema.PageSourceRevision) == sr {
 			return sr, nil
 		}
 	}

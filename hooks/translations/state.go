@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"folio/hooks/internal/saveread"
 	"folio/hooks/schema"
 )
 
@@ -71,6 +72,26 @@ func findSpace(app core.App, id string) (*core.Record, error) {
 		return nil, nil
 	}
 	return space, err
+}
+
+// spaceReader returns the space with an id, or nil when it does not exist.
+type spaceReader func(id string) (*core.Record, error)
+
+// spacesIn reads spaces through app, a statement each.
+func spacesIn(app core.App) spaceReader {
+	return func(id string) (*core.Record, error) { return findSpace(app, id) }
+}
+
+// spacesOfSave reads spaces once per page save e, sharing the rows the other concerns' hooks of
+// the same save read (saveread).
+func spacesOfSave(app core.App, e *core.RecordEvent) spaceReader {
+	return func(id string) (*core.Record, error) {
+		space, err := saveread.Record(app, e, schema.CollectionSpaces, id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil
+		}
+		return space, err
+	}
 }
 
 // isSourceIn reports whether page is in the source locale of space.

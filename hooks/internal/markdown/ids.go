@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
@@ -20,7 +21,10 @@ const maxSlugRunes = 100
 // footnote IDs such as "fn:1" and explicit IDs such as "v1.2"). The sanitizer
 // and the explicit-ID check share it so the TOC never names an ID the HTML
 // lost.
-var safeID = regexp.MustCompile(`^[\p{L}\p{M}\p{N}_.:-]{1,128}$`)
+// Compiled on first use: the Unicode classes repeated 128 times make a
+// program of some megabytes, which processes that render nothing should not
+// build at start-up.
+var safeID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[\p{L}\p{M}\p{N}_.:-]{1,128}$`) })
 
 // headingIDs is Folio's parser.IDs. goldmark's own generator keeps only
 // ASCII letters, so a Korean or Japanese heading would get the ID "heading";

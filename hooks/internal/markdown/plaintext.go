@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -17,9 +18,20 @@ import (
 // dropped while link texts and alt texts stay, HTML tags and comments are
 // dropped while the text between them stays, code is kept verbatim, and every
 // block ends a line (table cells are separated by tabs).
+//
+// When Render parsed the same source recently (a page save renders the body, then the search
+// index asks for its text), the text is taken from that parse instead of parsing again.
 func PlainText(src string) string {
 	source := []byte(tame(expandShortcodes(src, nil, 0)))
+	if text, ok := plainTexts.get(sha256.Sum256(source)); ok {
+		return text
+	}
 	doc := engine.Parser().Parse(text.NewReader(source), parser.WithContext(newContext()))
+	return plainTextOf(doc, source)
+}
+
+// plainTextOf is the plain text of a parsed document.
+func plainTextOf(doc ast.Node, source []byte) string {
 	var w textWriter
 	w.walk(doc, source)
 	return dropBlankLines(w.String())

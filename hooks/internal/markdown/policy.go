@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/microcosm-cc/bluemonday"
 )
@@ -12,8 +13,14 @@ import (
 // policy is the one sanitizer every rendered page goes through. Markdown
 // may carry raw HTML (knowledge bases imported from Wiki.js rely on it), so
 // goldmark renders it as written and this policy decides what survives.
-// A bluemonday.Policy is safe for concurrent use once built.
-var policy = newPolicy()
+// A bluemonday.Policy is safe for concurrent use once built. It is built on
+// first use, not at package init, so processes that render nothing (the CLI,
+// a server that has not rendered yet) do not pay for it.
+var policy = sync.OnceValue(func() *bluemonday.Policy {
+	p := newPolicy()
+	allowShortcodeMarkup(p)
+	return p
+})
 
 func newPolicy() *bluemonday.Policy {
 	// UGCPolicy already limits URLs to http, https, mailto and relative ones
@@ -22,7 +29,7 @@ func newPolicy() *bluemonday.Policy {
 
 	// Heading and footnote anchors must survive in any script: UGCPolicy's
 	// own id rule only admits ASCII.
-	p.AllowAttrs("id").Matching(safeID).OnElements("h1", "h2", "h3", "h4", "h5", "h6", "sup", "li")
+	p.AllowAttrs("id").Matching(safeID()).OnElements("h1", "h2", "h3", "h4", "h5", "h6", "sup", "li")
 
 	// Documentation writes keyboard shortcuts as <kbd>; UGCPolicy omits it.
 	p.AllowElements("kbd")

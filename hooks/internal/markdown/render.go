@@ -6,6 +6,7 @@ package markdown
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 
 	"github.com/yuin/goldmark"
@@ -69,8 +70,11 @@ func Render(src string) (Result, error) {
 	if err := engine.Renderer().Render(&buf, source, doc); err != nil {
 		return Result{}, fmt.Errorf("render markdown: %w", err)
 	}
-	out := fixCheckboxes(policy.SanitizeBytes(filterRawTextTags(buf.Bytes())))
+	out := fixCheckboxes(policy().SanitizeBytes(filterRawTextTags(buf.Bytes())))
 
 	toc, _ := ctx.Get(tocKey).([]Heading)
-	return Result{HTML: string(out), TOC: toc, Links: collectLinks(doc, source)}, nil
+	links := collectLinks(doc, source)
+	// The tree is read-only from here: keep its plain text for PlainText (plaintext_memo.go).
+	plainTexts.put(sha256.Sum256(source), plainTextOf(doc, source))
+	return Result{HTML: string(out), TOC: toc, Links: links}, nil
 }

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/microcosm-cc/bluemonday"
 )
 
 // Hugo shortcodes ({{< name args >}}…{{< /name >}} and {{% … %}}) stay verbatim in a page's
@@ -321,17 +323,15 @@ func insideTag(before string) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-// shortcodeClass and shortcodeName bound what the sanitizer keeps of shortcode markup.
-var (
-	shortcodeClass = regexp.MustCompile(`^shortcode$`)
-	shortcodeName  = regexp.MustCompile(`^[\w./-]{1,100}$`)
-	shortcodeArgs  = regexp.MustCompile(`^[^\x00]*$`)
-)
-
-func init() {
-	policy.AllowAttrs("class").Matching(shortcodeClass).OnElements("div", "span")
-	policy.AllowAttrs("data-shortcode").Matching(shortcodeName).OnElements("div", "span")
-	policy.AllowAttrs("data-args").Matching(shortcodeArgs).OnElements("div", "span")
+// allowShortcodeMarkup lets the sanitizer policy p keep the inert markup shortcodes render to;
+// shortcodeClass, shortcodeName and shortcodeArgs bound what it keeps.
+func allowShortcodeMarkup(p *bluemonday.Policy) {
+	shortcodeClass := regexp.MustCompile(`^shortcode$`)
+	shortcodeName := regexp.MustCompile(`^[\w./-]{1,100}$`)
+	shortcodeArgs := regexp.MustCompile(`^[^\x00]*$`)
+	p.AllowAttrs("class").Matching(shortcodeClass).OnElements("div", "span")
+	p.AllowAttrs("data-shortcode").Matching(shortcodeName).OnElements("div", "span")
+	p.AllowAttrs("data-args").Matching(shortcodeArgs).OnElements("div", "span")
 }
 
 // RenderWithIncludes is Render with include shortcodes replaced by the body include returns

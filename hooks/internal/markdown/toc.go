@@ -27,7 +27,7 @@ type Heading struct {
 // HeadingHTML is text as HTML that shows exactly text: escaped, then passed
 // through the same sanitizer as every HTML Folio returns.
 func HeadingHTML(text string) string {
-	return policy.Sanitize(html.EscapeString(text))
+	return policy().Sanitize(html.EscapeString(text))
 }
 
 // tocKey carries the TOC from the AST transformer to Render through the
@@ -108,7 +108,7 @@ func explicitID(h *ast.Heading) (string, bool) {
 	case string:
 		id = v
 	}
-	if !safeID.MatchString(id) {
+	if !safeID().MatchString(id) {
 		h.RemoveAttributes() // goldmark has no single-attribute removal
 		return "", false
 	}
