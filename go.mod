@@ -108,5 +108,3 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.0 // indirect
 )
-
-replace github.com/ccojocar/zxcvbn-go => ./third_party/zxcvbn-go

@@ -1,3 +1,0 @@
-module github.com/ccojocar/zxcvbn-go
-
-go 1.20
