@@ -123,7 +123,8 @@ func referenceLevel(levels string, items []textseg.Item) int {
 	byTerm := map[string]int{}
 	for _, tok := range strings.Fields(levels) {
 		term, lv, _ := strings.Cut(tok, levelMark)
-		byTerm[term], _ = strconv.Atoi(lv)
+		n, _ := strconv.Atoi(lv)
+		byTerm[term] = max(byTerm[term], n) // a term at level L has the tokens 1 … L
 	}
 	level := levelCount
 	for _, it := range items {

@@ -25,13 +25,14 @@ import (
 // another, which the weakest-item rule decides instead.
 //
 // Levels are also what bounds ranking: the FTS table holds one level token per term and page
-// (schema.SearchIndexLevels), so "pages at level l" is an FTS query whose rows come in rowid order and can
-// be read a few at a time (rankReadable), however many pages a common word is on.
+// (schema.SearchIndexLevels), so "pages at level l" is an FTS query whose rows come in rowid
+// order and can be read a few at a time (rankReadable), however many pages a common word is on.
 const (
-	levelCount = 24
-	// levelsPerE sets how fine levels are: a level spans a factor e^(1/levelsPerE) ≈ 1.28 in
-	// 1 + tf/K, fine enough that one more occurrence of a word in a short page is a new level.
-	levelsPerE = 4.0
+	levelCount = 16
+	// levelsPerE sets how fine levels are: a level spans a factor e^(1/levelsPerE) ≈ 1.4 in
+	// 1 + tf/K, fine enough that a title beats a body and a few more occurrences of a word in a
+	// page of the same length make a new level.
+	levelsPerE = 3.0
 	// bm25's k1 and b, and the page length levels are normalized against: a constant, so no page
 	// shifts another's level. 500 terms is a page of about 3 KB of English.
 	bm25K1        = 1.2
@@ -55,7 +56,8 @@ const (
 const exactTitleBoost = 1000.0
 
 // levelsOf returns the level tokens of a page from its three segmented columns (IndexText
-// output): "term·level" once per distinct term, sorted, space-separated.
+// output), sorted and space-separated: a term at level L gives "term·1" … "term·L", so "the term
+// is at level l or more" is the single token "term·l" (most terms of a page are at levels 1–3).
 func levelsOf(title, tags, body string) string {
 	weights := map[string]float64{}
 	length := 0
@@ -69,9 +71,11 @@ func levelsOf(title, tags, body string) string {
 		}
 	}
 	k := bm25K1 * (1 - bm25B + bm25B*float64(length)/typicalLength)
-	tokens := make([]string, 0, len(weights))
+	tokens := make([]string, 0, 3*len(weights))
 	for term, w := range weights {
-		tokens = append(tokens, term+levelMark+strconv.Itoa(levelOf(w, k)))
+		for l := range levelOf(w, k) {
+			tokens = append(tokens, term+levelMark+strconv.Itoa(l+1))
+		}
 	}
 	slices.Sort(tokens)
 	return strings.Join(tokens, " ")
@@ -116,14 +120,7 @@ func atLeast(items []textseg.Item, l int) string {
 				if k > 0 {
 					b.WriteString(" AND ")
 				}
-				b.WriteByte('(')
-				for lv := l; lv <= levelCount; lv++ {
-					if lv > l {
-						b.WriteString(" OR ")
-					}
-					b.WriteString(`"` + strings.ReplaceAll(term, `"`, `""`) + levelMark + strconv.Itoa(lv) + `"`)
-				}
-				b.WriteByte(')')
+				b.WriteString(`"` + strings.ReplaceAll(term, `"`, `""`) + levelMark + strconv.Itoa(l) + `"`)
 			}
 			b.WriteByte(')')
 		}

@@ -51,8 +51,12 @@ func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, 
 	}
 	levels := []int{0} // no item to rank by: every match is at one level
 	if len(items) > 0 {
+		top, err := topLevel(app, match, items)
+		if err != nil {
+			return nil, false, err
+		}
 		levels = levels[:0]
-		for l := levelCount; l >= 1; l-- {
+		for l := top; l >= 1; l-- {
 			levels = append(levels, l)
 		}
 	}
@@ -94,6 +98,25 @@ func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, 
 		}
 	}
 	return ranked, true, nil
+}
+
+// topLevel is the highest level any match reaches, found by bisection (four FTS probes for 16
+// levels), so ranking does not visit the levels above it one by one.
+func topLevel(app core.App, match string, items []textseg.Item) (int, error) {
+	lo, hi := 1, levelCount // every match is at level 1 or more
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		rows, err := matchRows(app, "("+match+") AND "+atLeast(items, mid), 0, 1)
+		if err != nil {
+			return 0, err
+		}
+		if len(rows) > 0 {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo, nil
 }
 
 // atLevel is the FTS expression of the matches whose level is exactly l.

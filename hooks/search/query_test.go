@@ -341,7 +341,7 @@ func TestHitsAreCapped(t *testing.T) {
 	var published []string
 	for i := range 5 {
 		published = append(published, w.save(t, page{space: "public", path: fmt.Sprintf("lamp%d", i),
-			title: fmt.Sprintf("Note %d", i), body: strings.Repeat("lamp ", i+1)}).Id)
+			title: fmt.Sprintf("Note %d", i), body: strings.Repeat("lamp ", 1<<i)}).Id)
 	}
 	res, err := search.Search(w.app, w.auth(t, "guest"), search.Params{Query: "lamp", PerPage: 2, Page: 2})
 	if err != nil {
