@@ -3,9 +3,9 @@ package main
 import (
 	"fmt"
 	"runtime"
-	"syscall"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/pocketbase/dbx"
