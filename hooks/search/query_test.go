@@ -162,6 +162,7 @@ func TestRanking(t *testing.T) {
 		{"an exclusion drops pages", "cluster -autoscaling", []string{"exact"}},
 		{"an excluded phrase drops pages", `mesh -"service mesh"`, []string{"scattered"}},
 		{"a trailing star searches by prefix", "autosca*", []string{"dense"}},
+		// A prefix narrows without ranking (see levels.go): both pages, in either order.
 		{"a prefix matches several words", "deploy*", []string{"title", "body"}},
 	}
 	for _, c := range cases {
@@ -175,6 +176,10 @@ func TestRanking(t *testing.T) {
 		want := make([]string, len(c.want))
 		for i, n := range c.want {
 			want[i] = id[n]
+		}
+		if strings.HasSuffix(c.query, "*") && !strings.Contains(c.query, " ") && len(want) > 1 {
+			slices.Sort(got)
+			slices.Sort(want)
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: %q found %v, want %v (%v)", c.name, c.query, got, want, c.want)
