@@ -17,6 +17,7 @@ import (
 	"folio/hooks/pages"
 	"folio/hooks/ratelimit"
 	"folio/hooks/readguard"
+	"folio/hooks/replica"
 	"folio/hooks/search"
 	"folio/hooks/spaces"
 	"folio/hooks/transfer"
@@ -42,6 +43,7 @@ func Register(app core.App) error {
 		{"events", events.Register},
 		{"ratelimit", ratelimit.Register},
 		{"readguard", readguard.Register},
+		{"replica", replica.Register},
 	} {
 		if err := c.register(app); err != nil {
 			return fmt.Errorf("register %s: %w", c.name, err)
@@ -56,5 +58,6 @@ func Commands(app core.App) []*cobra.Command {
 		search.Command(app),
 		audit.Command(app),
 		transfer.ImportCommand(app), transfer.ExportCommand(app),
+		replica.Command(app),
 	}
 }
