@@ -7,11 +7,10 @@ import (
 	m "github.com/pocketbase/pocketbase/migrations"
 
 	"folio/hooks/schema"
-	"folio/hooks/search"
 )
 
-// Creates the search index of pages and fills it from the pages already there (an upgrade, or a
-// backup restored from before search existed). These are raw SQL tables PocketBase knows
+// Creates the search index of pages (1796000100_search_levels fills it from the pages already
+// there: an upgrade, or a backup restored from before search existed). These are raw SQL tables PocketBase knows
 // nothing of: no collection, no API, invisible in the dashboard. Text reaches them already
 // segmented by textseg, hence tokenize='ascii'. The FTS table is contentless (it stores only the
 // inverted index; snippets are cut from the page itself) with contentless_delete so a page can
@@ -34,8 +33,8 @@ func init() {
 				return err
 			}
 		}
-		_, err := search.Reindex(app)
-		return err
+		// The index is filled by 1796000100_search_levels, which gives it its final shape.
+		return nil
 	}, func(app core.App) error {
 		for _, table := range []string{schema.SearchIndexTable, schema.SearchDocsTable} {
 			if _, err := app.DB().NewQuery("DROP TABLE IF EXISTS {{" + table + "}}").Execute(); err != nil {

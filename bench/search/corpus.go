@@ -135,8 +135,9 @@ type generatedPage struct {
 	tags                            []string
 }
 
-// page writes page number i: a title of 2–4 words, 1–3 tags, and a markdown body of two or
-// three sections of about 40–110 words with emphasis and a link, so PlainText has work to do.
+// page writes page number i: a title of 2–4 words, 1–3 tags, and a markdown body of 6–9
+// sections of 5–9 sentences (about 7 KB of English) with emphasis and a link, so PlainText has
+// work to do.
 func (w *writer) page(i int) generatedPage {
 	title := strings.TrimSuffix(w.sentence(2+w.r.IntN(3)), w.lang.stop)
 	tags := make([]string, 1+w.r.IntN(3))
@@ -144,12 +145,12 @@ func (w *writer) page(i int) generatedPage {
 		tags[j] = w.words[w.r.IntN(40)]
 	}
 	var b, h strings.Builder
-	for s := range 2 + w.r.IntN(2) {
+	for s := range 6 + w.r.IntN(4) {
 		heading := strings.TrimSuffix(w.sentence(2), w.lang.stop)
 		fmt.Fprintf(&b, "## %s\n\n", heading)
 		fmt.Fprintf(&h, "<h2 id=\"s%d\">%s</h2>\n<p>", s, heading)
-		for range 2 + w.r.IntN(4) {
-			sentence := w.sentence(6 + w.r.IntN(10))
+		for range 5 + w.r.IntN(5) {
+			sentence := w.sentence(8 + w.r.IntN(13))
 			b.WriteString(sentence + w.lang.sep)
 			h.WriteString(sentence + w.lang.sep)
 		}
@@ -161,6 +162,16 @@ func (w *writer) page(i int) generatedPage {
 	// rows are as long as real ones: search must not pay for reading it.
 	return generatedPage{locale: w.lang.code, path: fmt.Sprintf("kb/%06d", i), title: title,
 		body: b.String(), html: h.String(), tags: tags}
+}
+
+// commonQuery draws a query of n words among the language's 20 most frequent, each on most
+// pages of the language: the queries whose ranking a bound must keep cheap.
+func (w *writer) commonQuery(n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = w.words[w.r.IntN(20)]
+	}
+	return strings.Join(parts, " ")
 }
 
 // query draws a query of n words: each word uniformly from the language's 1,000 most frequent,

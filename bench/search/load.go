@@ -32,6 +32,8 @@ type world struct {
 	space  *core.Record
 	viewer *core.Record
 	pages  int
+	// bodyBytes is the markdown the generated pages hold, for the mean page size.
+	bodyBytes int
 }
 
 func newWorld(app core.App) (*world, error) {
@@ -73,6 +75,7 @@ func (w *world) insertPages(writers []*writer, n int) error {
 		now := time.Now().UTC().Format("2006-01-02 15:04:05.000Z")
 		for i := range n {
 			p := writers[i%len(writers)].page(i)
+			w.bodyBytes += len(p.body)
 			tags, _ := json.Marshal(p.tags)
 			// Every language gets the same share of drafts (pages go round-robin over them).
 			status := schema.PagePublished

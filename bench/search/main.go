@@ -36,12 +36,12 @@ func main() {
 	flag.Parse()
 	profilePath = *profile
 	optimizeFirst = *optimize
-	if err := run(*pages, *queries, *like, *saves, time.Now().Add(*budget)); err != nil {
+	if err := run(*pages, *queries, *like, *saves, *budget); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(pages, queries, like, saves int, deadline time.Time) error {
+func run(pages, queries, like, saves int, budget time.Duration) error {
 	fmt.Printf("search benchmark: %d pages, %d CPUs, %s, load %s\n", pages, runtime.NumCPU(), runtime.Version(), loadAverage())
 	dir, err := os.MkdirTemp("", "folio-search-bench-*")
 	if err != nil {
@@ -72,7 +72,7 @@ func run(pages, queries, like, saves int, deadline time.Time) error {
 		fmt.Printf("optimized the FTS index in %s\n", time.Since(start).Round(time.Millisecond))
 	}
 
-	return measure(w, writers, queries, like, deadline)
+	return measure(w, writers, queries, like, time.Now().Add(budget))
 }
 
 func load(w *world, writers []*writer, pages, saves int) error {
@@ -80,7 +80,8 @@ func load(w *world, writers []*writer, pages, saves int) error {
 	if err := w.insertPages(writers, pages); err != nil {
 		return err
 	}
-	fmt.Printf("inserted %d pages (raw SQL) in %s\n", pages, time.Since(start).Round(time.Millisecond))
+	fmt.Printf("inserted %d pages (raw SQL, markdown bodies of %.1f KB on average) in %s\n", pages,
+		float64(w.bodyBytes)/float64(max(pages, 1))/1024, time.Since(start).Round(time.Millisecond))
 	took, err := w.indexPages()
 	if err != nil {
 		return err
@@ -130,15 +131,19 @@ func measure(w *world, writers []*writer, queries, like int, deadline time.Time)
 	if _, err := runSearches(w.app, guest, querySet(writers, 1, 30), false, deadline); err != nil {
 		return err
 	}
-	fmt.Printf("\n%-6s %-18s %8s %9s %9s %9s %9s %9s\n", "words", "caller", "queries", "p50", "p99", "max", "matches½", "matches↑")
+	fmt.Printf("\n%-6s %-20s %8s %9s %9s %9s %9s %9s %9s %9s\n", "words", "caller", "queries", "p50", "p99", "max", "cpu p50", "cpu p99", "matches½", "matches↑")
 	var guestSamples []*sample
+	var ratios []string
 	for n := 1; n <= 3; n++ {
 		qs := querySet(writers, n, queries)
+		common := commonSet(writers, n, queries/2)
+		var guestP50, guestP99, likeP50 time.Duration
 		for _, c := range []struct {
 			name string
 			run  func() (*sample, error)
 		}{
 			{"guest", func() (*sample, error) { return runSearches(w.app, guest, qs, false, deadline) }},
+			{"guest, top-20 words", func() (*sample, error) { return runSearches(w.app, guest, common, false, deadline) }},
 			{"guest, skipTotal", func() (*sample, error) { return runSearches(w.app, guest, qs, true, deadline) }},
 			{"member (viewer)", func() (*sample, error) { return runSearches(w.app, member, qs, false, deadline) }},
 			{"LIKE scan baseline", func() (*sample, error) { return runLike(w.app, qs[:min(like, len(qs))], deadline) }},
@@ -147,20 +152,46 @@ func measure(w *world, writers []*writer, queries, like int, deadline time.Time)
 			if err != nil {
 				return err
 			}
-			if c.name == "guest" {
-				guestSamples = append(guestSamples, s)
-			}
 			if len(s.durations) == 0 {
-				fmt.Printf("%-6d %-18s none (time budget or -like 0)\n", n, c.name)
+				fmt.Printf("%-6d %-20s none (time budget or -like 0)\n", n, c.name)
 				continue
 			}
-			fmt.Printf("%-6d %-18s %8d %9s %9s %9s %9d %9d\n", n, c.name, len(s.durations),
-				ms(s.percentile(50)), ms(s.percentile(99)), ms(s.percentile(100)), s.medianMatches(), slices.Max(s.matches))
+			fmt.Printf("%-6d %-20s %8d %9s %9s %9s %9s %9s %9d %9d\n", n, c.name, len(s.durations),
+				ms(s.percentile(50)), ms(s.percentile(99)), ms(s.percentile(100)),
+				ms(s.cpuPercentile(50)), ms(s.cpuPercentile(99)), s.medianMatches(), slices.Max(s.matches))
+			switch c.name {
+			case "guest", "guest, top-20 words":
+				guestSamples = append(guestSamples, s)
+				guestP50, guestP99 = max(guestP50, s.cpuPercentile(50)), max(guestP99, s.cpuPercentile(99))
+			case "LIKE scan baseline":
+				likeP50 = s.cpuPercentile(50)
+			}
+		}
+		if guestP50 > 0 && likeP50 > 0 {
+			ratios = append(ratios, fmt.Sprintf("%d word(s): LIKE p50 %s / guest p50 %s = %.0fx; / guest p99 %s = %.0fx", n,
+				ms(likeP50), ms(guestP50), float64(likeP50)/float64(guestP50), ms(guestP99), float64(likeP50)/float64(guestP99)))
 		}
 	}
 	printBuckets(guestSamples)
+	fmt.Printf("\nsearch against the LIKE scan, same run, CPU time (the slower of the two guest rows):\n  %s\n", strings.Join(ratios, "\n  "))
+	if err := hostile(w, guest); err != nil {
+		return err
+	}
 	fmt.Printf("\nload at the end: %s\n", loadAverage())
 	return nil
+}
+
+// commonSet draws count queries of n words among each language's 20 most frequent.
+func commonSet(writers []*writer, n, count int) []string {
+	qs := make([]string, 0, count)
+	qw := make([]*writer, len(writers))
+	for i, wr := range writers {
+		qw[i] = newWriter(wr.lang, uint64(2000*n+i))
+	}
+	for i := range count {
+		qs = append(qs, qw[i%len(qw)].commonQuery(n))
+	}
+	return qs
 }
 
 // querySet draws count queries of n words, round-robin over the languages, from writers seeded

@@ -12,11 +12,14 @@ import (
 	"folio/hooks/schema"
 )
 
-// document is what the index holds of one page: each column segmented by textseg, plus the
-// title's key for the exact-title boost.
+// document is what the index holds of one page: each column segmented by textseg, the level
+// tokens ranking reads (levels.go), the title's key for the exact-title boost, and the plain text
+// snippets are cut from.
 type document struct {
 	title, tags, body string
+	levels            string
 	titleKey          string
+	text              string
 }
 
 // documentOf segments a page for the index. The body column holds the description and the
@@ -24,12 +27,16 @@ type document struct {
 // text snippets are cut from, so a snippet always shows why its page matched.
 func documentOf(page *core.Record) document {
 	p := schema.AsPage(page)
-	return document{
+	text := plainTextOf(p.Description(), p.Body())
+	d := document{
 		title:    textseg.IndexText(p.Title()),
 		tags:     textseg.IndexText(strings.Join(p.Tags(), "\n")),
-		body:     textseg.IndexText(plainTextOf(p.Description(), p.Body())),
+		body:     textseg.IndexText(text),
 		titleKey: titleKey(p.Title()),
+		text:     snippetSource(text),
 	}
+	d.levels = levelsOf(d.title, d.tags, d.body)
+	return d
 }
 
 // plainTextOf is the searchable text of a page: its description, then its body without markup.
@@ -45,7 +52,8 @@ func plainTextOf(description, body string) string {
 // (a status or publish-window change) leaves the FTS table alone.
 func (d document) hash() string {
 	h := sha256.New()
-	for _, s := range []string{d.title, d.tags, d.body, d.titleKey} {
+	h.Write([]byte("levels-v1\x00"))
+	for _, s := range []string{d.title, d.tags, d.body, d.titleKey, d.text} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

@@ -27,21 +27,22 @@ func IndexPage(app core.App, page *core.Record) error {
 		One(&row)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		row.ID, err = insertDoc(app, page.Id, doc.titleKey, hash)
+		row.ID, err = insertDoc(app, page.Id, doc, hash)
 	case err != nil:
 	case row.Hash == hash:
 		return nil
 	default:
-		err = updateDoc(app, row.ID, doc.titleKey, hash)
+		err = updateDoc(app, row.ID, doc, hash)
 	}
 	if err != nil {
 		return fmt.Errorf("index page %s: %w", page.Id, err)
 	}
 	_, err = app.DB().Insert(schema.SearchIndexTable, dbx.Params{
-		"rowid":                 row.ID,
-		schema.SearchIndexTitle: doc.title,
-		schema.SearchIndexTags:  doc.tags,
-		schema.SearchIndexBody:  doc.body,
+		"rowid":                  row.ID,
+		schema.SearchIndexTitle:  doc.title,
+		schema.SearchIndexTags:   doc.tags,
+		schema.SearchIndexBody:   doc.body,
+		schema.SearchIndexLevels: doc.levels,
 	}).Execute()
 	if err != nil {
 		return fmt.Errorf("index page %s: %w", page.Id, err)
@@ -49,11 +50,12 @@ func IndexPage(app core.App, page *core.Record) error {
 	return nil
 }
 
-func insertDoc(app core.App, pageID, titleKey, hash string) (int64, error) {
+func insertDoc(app core.App, pageID string, doc document, hash string) (int64, error) {
 	res, err := app.DB().Insert(schema.SearchDocsTable, dbx.Params{
 		schema.SearchDocPage:     pageID,
-		schema.SearchDocTitleKey: titleKey,
+		schema.SearchDocTitleKey: doc.titleKey,
 		schema.SearchDocHash:     hash,
+		schema.SearchDocText:     doc.text,
 	}).Execute()
 	if err != nil {
 		return 0, err
@@ -61,11 +63,13 @@ func insertDoc(app core.App, pageID, titleKey, hash string) (int64, error) {
 	return res.LastInsertId()
 }
 
-// updateDoc records the new key and hash and drops the old FTS row, which IndexPage replaces.
-func updateDoc(app core.App, id int64, titleKey, hash string) error {
+// updateDoc records the new key, hash and snippet text and drops the old FTS row, which
+// IndexPage replaces.
+func updateDoc(app core.App, id int64, doc document, hash string) error {
 	_, err := app.DB().Update(schema.SearchDocsTable, dbx.Params{
-		schema.SearchDocTitleKey: titleKey,
+		schema.SearchDocTitleKey: doc.titleKey,
 		schema.SearchDocHash:     hash,
+		schema.SearchDocText:     doc.text,
 	}, dbx.HashExp{schema.SearchDocID: id}).Execute()
 	if err != nil {
 		return err

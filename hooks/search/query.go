@@ -19,21 +19,6 @@ const (
 	MaxHits        = 1000
 )
 
-// Ranking weights: bm25 per column (title, tags, body), and what an exact title adds to the
-// score. The boost is far above any bm25 score a query of MaxQueryTerms words reaches on real
-// pages, so a page whose title is exactly the query comes first.
-const (
-	weightTitle     = 10.0
-	weightTags      = 5.0
-	weightBody      = 1.0
-	exactTitleBoost = 1000.0
-)
-
-// totalFromRanking is how many matches the ranking step asks FTS5 for when totals are wanted:
-// with no more matches than that, ranking sees them all and counts the readable ones itself,
-// sparing the separate count. A variable so tests can send small totals through countReadable.
-var totalFromRanking = 256
-
 // snippetRunes is the length of a hit's snippet, in characters.
 const snippetRunes = 160
 
@@ -59,8 +44,8 @@ type Hit struct {
 	Title            string `json:"title"`
 	TitleHighlighted string `json:"titleHighlighted"`
 	Snippet          string `json:"snippet"`
-	// Score orders the results; it is not sent to callers, since bm25's statistics count pages
-	// the caller may not read.
+	// Score orders the results (the page's level, see levels.go, plus exactTitleBoost for an
+	// exact title). It is not sent: the order says all a caller needs.
 	Score float64 `json:"-"`
 }
 
@@ -83,9 +68,9 @@ var ErrSuperusersOnly = errors.New("only superusers can search pages")
 // Search finds the pages matching p.Query that the caller described by info may list: the pages
 // collection's list rule is applied exactly as PocketBase's list API applies it (superusers
 // skip it), so drafts, publish windows and private spaces hold for search as for every other
-// read. A query the person must fix is a *textseg.QueryError. Results are ordered by score,
-// highest first: bm25 over title, tags and body, plus exactTitleBoost when the query is the
-// page's title.
+// read. A query the person must fix is a *textseg.QueryError. Results come pages whose title is
+// the query first, then by level (levels.go), computed from each page alone, so what a caller
+// cannot read never changes what it gets.
 func Search(app core.App, info *core.RequestInfo, p Params) (*Result, error) {
 	q, err := textseg.ParseQuery(p.Query)
 	if err != nil {
@@ -102,21 +87,16 @@ func Search(app core.App, info *core.RequestInfo, p Params) (*Result, error) {
 	if pages.ListRule == nil && !info.HasSuperuserAuth() {
 		return nil, ErrSuperusersOnly
 	}
-	// Ranking needs only the hits up to the end of the requested page. The total does not
-	// depend on the order: when ranking saw every match (it asks FTS5 for at least
-	// totalFromRanking), it counted the readable ones; otherwise countReadable counts them
-	// without ranking.
-	minK := totalFromRanking
-	if p.SkipTotal {
-		minK = 0
-	}
-	ranked, total, err := rankReadable(app, pages, info, q, p, min(p.Page*p.PerPage, maxHits()), minK)
+	// Ranking needs only the hits up to the end of the requested page. When it saw every match,
+	// what it found is the total; otherwise countReadable counts, without ranking.
+	ranked, all, err := rankReadable(app, pages, info, q, p, min(p.Page*p.PerPage, maxHits()))
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	res := &Result{Page: p.Page, PerPage: p.PerPage, TotalItems: -1, TotalPages: -1}
 	if !p.SkipTotal {
-		if total < 0 {
+		total := len(ranked)
+		if !all {
 			if total, err = countReadable(app, pages, info, q, p, maxHits()+1); err != nil {
 				return nil, fmt.Errorf("search: %w", err)
 			}

@@ -13,63 +13,142 @@ import (
 	"folio/hooks/schema"
 )
 
-// candidate is an FTS row and its score, before anyone asked who may read it. A readable
-// candidate is a hit.
+// candidate is an FTS row and its score (its level, plus exactTitleBoost for an exact title),
+// before anyone asked who may read it. A readable candidate is a hit.
 type candidate struct {
 	RowID int64
 	Score float64
 }
 
-// rankReadable returns, in rank order, the first want matches the caller may read and, when a
-// total is wanted (minK > 0) and the FTS step happened to return every match, how many of them
-// the caller may read; -1 otherwise, and countReadable must tell. Ranking happens in two steps
-// so that a word found on most pages costs one pass of FTS5's bm25 and not a join per match:
-// the FTS table alone orders every match and keeps the best k (4 × want, at least minK); the
-// pages list rule then checks those candidates a chunk at a time, best first, only as far as it
-// takes to find want readable ones. If the k run out first, k grows fourfold and the FTS step
-// runs again. The outcome is exactly that of ranking the readable matches as a whole.
-func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, q textseg.Query, p Params, want, minK int) ([]candidate, int, error) {
-	exact, err := exactTitleRows(app, q)
-	if err != nil {
-		return nil, 0, err
-	}
+// rankReadable returns, best first, the first want matches the caller may read, and whether
+// it saw every match (then they are all the caller may read). The order is: pages whose title is
+// the query, then the others by level (levels.go), highest first, oldest first within a level.
+//
+// The work is bounded by want, not by how many pages match: each level is one FTS query for the
+// pages at exactly that level, read in rowid order a chunk at a time, each chunk checked against
+// the list rule, until want readable pages are found. A word found on most pages stops at its
+// first crowded level after a chunk or two; no match is scored that the result does not need.
+func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, q textseg.Query, p Params, want int) ([]candidate, bool, error) {
+	match := columnMatch(q)
 	var ranked []candidate
-	seen, readableSeen := 0, 0
-	for k := max(4*want, minK, 64); ; k *= 4 {
-		cands, err := candidates(app, q, exact, k)
+	taken := map[int64]bool{}
+	items := scoringItems(q)
+	exact, err := exactTitleRows(app, q, match, items)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(exact) > 0 {
+		readable, err := readableAmong(app, pages, info, p, exact)
 		if err != nil {
-			return nil, 0, err
+			return nil, false, err
 		}
-		for seen < len(cands) && len(ranked) < want {
-			fresh := cands[seen:min(seen+nextChunk(want-len(ranked), len(ranked), seen), len(cands))]
-			readable, err := readableAmong(app, pages, info, p, fresh)
-			if err != nil {
-				return nil, 0, err
+		for _, c := range exact {
+			taken[c.RowID] = true
+			if readable[c.RowID] && len(ranked) < want {
+				ranked = append(ranked, c)
 			}
-			for _, c := range fresh {
-				if readable[c.RowID] {
-					if readableSeen++; len(ranked) < want {
-						ranked = append(ranked, c)
-					}
+		}
+	}
+	levels := []int{0} // no item to rank by: every match is at one level
+	if len(items) > 0 {
+		top, err := topLevel(app, match, items)
+		if err != nil {
+			return nil, false, err
+		}
+		levels = levels[:0]
+		for l := top; l >= 1; l-- {
+			levels = append(levels, l)
+		}
+	}
+	for _, l := range levels {
+		expr := match
+		if l > 0 {
+			expr = atLevel(match, items, l)
+		}
+		after := int64(0)
+		for len(ranked) < want {
+			n := nextChunk(want-len(ranked), len(ranked), len(taken))
+			rows, err := matchRows(app, expr, after, n)
+			if err != nil {
+				return nil, false, err
+			}
+			fresh := make([]candidate, 0, len(rows))
+			for _, id := range rows {
+				if !taken[id] {
+					taken[id] = true
+					fresh = append(fresh, candidate{RowID: id, Score: float64(l)})
 				}
 			}
-			seen += len(fresh)
-		}
-		if len(cands) < k && minK == 0 {
-			return ranked, -1, nil
-		}
-		if len(cands) < k {
-			// Every match is among cands: the rest need checking only to be counted.
-			readable, err := readableAmong(app, pages, info, p, cands[seen:])
-			return ranked, readableSeen + len(readable), err
+			readable, err := readableAmong(app, pages, info, p, fresh)
+			if err != nil {
+				return nil, false, err
+			}
+			for _, c := range fresh {
+				if readable[c.RowID] && len(ranked) < want {
+					ranked = append(ranked, c)
+				}
+			}
+			if len(rows) < n {
+				break // this level is done
+			}
+			after = rows[len(rows)-1]
 		}
 		if len(ranked) == want {
-			return ranked, -1, nil
+			return ranked, false, nil
 		}
 	}
+	return ranked, true, nil
 }
 
-// nextChunk is how many more candidates to check to find missing readable ones, judging by the
+// topLevel is the highest level any match reaches, found by bisection (four FTS probes for 16
+// levels), so ranking does not visit the levels above it one by one.
+func topLevel(app core.App, match string, items []textseg.Item) (int, error) {
+	lo, hi := 1, levelCount // every match is at level 1 or more
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		rows, err := matchRows(app, "("+match+") AND "+atLeast(items, mid), 0, 1)
+		if err != nil {
+			return 0, err
+		}
+		if len(rows) > 0 {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo, nil
+}
+
+// atLevel is the FTS expression of the matches whose level is exactly l.
+func atLevel(match string, items []textseg.Item, l int) string {
+	expr := "(" + match + ") AND " + atLeast(items, l)
+	if l < levelCount {
+		expr = "(" + expr + ") NOT " + atLeast(items, l+1)
+	}
+	return expr
+}
+
+// columnMatch is the query's MATCH expression, limited to the columns a person searches: the
+// levels column is for ranking only.
+func columnMatch(q textseg.Query) string {
+	return fmt.Sprintf("{%s %s %s} : (%s)", schema.SearchIndexTitle, schema.SearchIndexTags, schema.SearchIndexBody, q.MatchExpr())
+}
+
+// matchRows returns up to n rowids matching expr after the given one, in rowid order.
+func matchRows(app core.App, expr string, after int64, n int) ([]int64, error) {
+	var list string
+	err := app.DB().NewQuery(fmt.Sprintf("SELECT COALESCE(json_group_array([[rowid]]), '[]') FROM "+
+		"(SELECT [[rowid]] FROM {{%[1]s}} WHERE {{%[1]s}} MATCH {:match} AND [[rowid]] > {:after} ORDER BY [[rowid]] LIMIT {:n})",
+		schema.SearchIndexTable)).Bind(dbx.Params{"match": expr, "after": after, "n": n}).Row(&list)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	err = json.Unmarshal([]byte(list), &ids)
+	return ids, err
+}
+
+// nextChunk is how many more candidates to read to find missing readable ones, judging by the
 // share of readable ones among those seen so far (all of them, at first), with some slack so a
 // second look is rarely needed.
 func nextChunk(missing, found, seen int) int {
@@ -80,56 +159,59 @@ func nextChunk(missing, found, seen int) int {
 	return int(float64(missing)/share*1.25) + 16
 }
 
-// exactTitleRows returns the FTS rowids of the pages whose title is the query, as a JSON array.
-func exactTitleRows(app core.App, q textseg.Query) (string, error) {
+// exactTitleRows returns the matches whose title is the query, by level then oldest first.
+func exactTitleRows(app core.App, q textseg.Query, match string, items []textseg.Item) ([]candidate, error) {
 	var ids []int64
 	err := app.DB().Select(schema.SearchDocID).From(schema.SearchDocsTable).
-		Where(dbx.HashExp{schema.SearchDocTitleKey: queryKey(q)}).Column(&ids)
+		Where(dbx.HashExp{schema.SearchDocTitleKey: queryKey(q)}).
+		OrderBy(schema.SearchDocID).Limit(MaxHits).Column(&ids)
 	if err != nil || len(ids) == 0 {
-		return "", err
+		return nil, err
 	}
-	b, err := json.Marshal(ids)
-	return string(b), err
-}
-
-// candidates returns the k best matches of the FTS table, best first. The MATCH expression is
-// textseg's, bound as a parameter; the exact-title boost applies to the rows exactTitleRows
-// found (none, most of the time, which keeps the per-row work to bm25 alone).
-func candidates(app core.App, q textseg.Query, exactRows string, k int) ([]candidate, error) {
-	score := fmt.Sprintf("-bm25([[%s]], %g, %g, %g)", schema.SearchIndexTable, weightTitle, weightTags, weightBody)
-	params := dbx.Params{"match": q.MatchExpr(), "k": k}
-	if exactRows != "" {
-		score += fmt.Sprintf(" + (CASE WHEN [[%s.rowid]] IN (SELECT [[value]] FROM json_each({:exact})) THEN %g ELSE 0 END)",
-			schema.SearchIndexTable, exactTitleBoost)
-		params["exact"] = exactRows
-	}
-	// One row of JSON instead of k rows: scanning a thousand rows through database/sql costs
-	// more than ranking them.
-	var list string
-	err := app.DB().NewQuery(fmt.Sprintf("SELECT json_group_array(json_array([[rid]], [[score]])) FROM "+
-		"(SELECT [[%[1]s.rowid]] AS [[rid]], %[2]s AS [[score]] FROM {{%[1]s}} WHERE {{%[1]s}} MATCH {:match} "+
-		"ORDER BY [[score]] DESC, [[rid]] LIMIT {:k})", schema.SearchIndexTable, score)).Bind(params).Row(&list)
+	list, err := json.Marshal(ids)
 	if err != nil {
 		return nil, err
 	}
-	var pairs [][2]float64
-	if err := json.Unmarshal([]byte(list), &pairs); err != nil {
+	// Only those that match the whole query: an exclusion can still drop an exact title.
+	var matching []int64
+	err = app.DB().NewQuery(fmt.Sprintf("SELECT [[rowid]] FROM {{%[1]s}} WHERE {{%[1]s}} MATCH {:match} "+
+		"AND [[rowid]] IN (SELECT [[value]] FROM json_each({:ids})) ORDER BY [[rowid]]", schema.SearchIndexTable)).
+		Bind(dbx.Params{"match": match, "ids": string(list)}).Column(&matching)
+	if err != nil {
 		return nil, err
 	}
-	out := make([]candidate, len(pairs))
-	for i, pr := range pairs {
-		out[i] = candidate{RowID: int64(pr[0]), Score: pr[1]}
+	out := make([]candidate, len(matching))
+	for i, id := range matching {
+		out[i] = candidate{RowID: id, Score: exactTitleBoost}
 	}
-	// The aggregate's order is SQLite's choice; the rank order is the query's.
-	slices.SortStableFunc(out, func(a, b candidate) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.RowID, b.RowID))
-	})
+	if len(items) == 0 || len(out) == 0 {
+		return out, nil
+	}
+	// Their levels, from the top down until each has one: exact titles are few, and a title
+	// that is the query puts every item high.
+	left := len(out)
+	for l := levelCount; l >= 1 && left > 0; l-- {
+		var at []int64
+		err = app.DB().NewQuery(fmt.Sprintf("SELECT [[rowid]] FROM {{%[1]s}} WHERE {{%[1]s}} MATCH {:match} "+
+			"AND [[rowid]] IN (SELECT [[value]] FROM json_each({:ids}))", schema.SearchIndexTable)).
+			Bind(dbx.Params{"match": atLevel(match, items, l), "ids": string(list)}).Column(&at)
+		if err != nil {
+			return nil, err
+		}
+		for i := range out {
+			if slices.Contains(at, out[i].RowID) {
+				out[i].Score += float64(l)
+				left--
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b candidate) int { return cmp.Compare(b.Score, a.Score) })
 	return out, nil
 }
 
 // CountMatches returns how many indexed pages match query, whoever may read them: a figure for
-// operators and benchmarks (ranking cost grows with it), never for clients, whom it would tell
-// about drafts and private spaces.
+// operators and benchmarks, never for clients, whom it would tell about drafts and private
+// spaces.
 func CountMatches(app core.App, query string) (int, error) {
 	q, err := textseg.ParseQuery(query)
 	if err != nil {
@@ -137,6 +219,6 @@ func CountMatches(app core.App, query string) (int, error) {
 	}
 	var n int
 	err = app.DB().NewQuery(fmt.Sprintf("SELECT COUNT(*) FROM {{%[1]s}} WHERE {{%[1]s}} MATCH {:match}", schema.SearchIndexTable)).
-		Bind(dbx.Params{"match": q.MatchExpr()}).Row(&n)
+		Bind(dbx.Params{"match": columnMatch(q)}).Row(&n)
 	return n, err
 }

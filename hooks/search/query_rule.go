@@ -137,7 +137,7 @@ func countQuery(app core.App, pages *core.Collection, info *core.RequestInfo, q 
 	// The rowid, not a constant: the rule may make the query DISTINCT.
 	query, err := readableAmongRows(app, pages, info, p, fmt.Sprintf("[[%s.%s]]", schema.SearchDocsTable, schema.SearchDocID),
 		fmt.Sprintf("SELECT [[rowid]] FROM {{%[1]s}} WHERE {{%[1]s}} MATCH {:fs_match}", schema.SearchIndexTable),
-		dbx.Params{"fs_match": q.MatchExpr()})
+		dbx.Params{"fs_match": columnMatch(q)})
 	if err != nil {
 		return nil, err
 	}

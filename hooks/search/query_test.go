@@ -162,6 +162,7 @@ func TestRanking(t *testing.T) {
 		{"an exclusion drops pages", "cluster -autoscaling", []string{"exact"}},
 		{"an excluded phrase drops pages", `mesh -"service mesh"`, []string{"scattered"}},
 		{"a trailing star searches by prefix", "autosca*", []string{"dense"}},
+		// A prefix narrows without ranking (see levels.go): both pages, in either order.
 		{"a prefix matches several words", "deploy*", []string{"title", "body"}},
 	}
 	for _, c := range cases {
@@ -175,6 +176,10 @@ func TestRanking(t *testing.T) {
 		want := make([]string, len(c.want))
 		for i, n := range c.want {
 			want[i] = id[n]
+		}
+		if strings.HasSuffix(c.query, "*") && !strings.Contains(c.query, " ") && len(want) > 1 {
+			slices.Sort(got)
+			slices.Sort(want)
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: %q found %v, want %v (%v)", c.name, c.query, got, want, c.want)
@@ -341,7 +346,7 @@ func TestHitsAreCapped(t *testing.T) {
 	var published []string
 	for i := range 5 {
 		published = append(published, w.save(t, page{space: "public", path: fmt.Sprintf("lamp%d", i),
-			title: fmt.Sprintf("Note %d", i), body: strings.Repeat("lamp ", i+1)}).Id)
+			title: fmt.Sprintf("Note %d", i), body: strings.Repeat("lamp ", 1<<i)}).Id)
 	}
 	res, err := search.Search(w.app, w.auth(t, "guest"), search.Params{Query: "lamp", PerPage: 2, Page: 2})
 	if err != nil {

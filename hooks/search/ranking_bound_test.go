@@ -1,0 +1,84 @@
+package search_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"folio/hooks/internal/testapp"
+	"folio/hooks/schema"
+	"folio/hooks/search"
+)
+
+// boundWords is the generated corpus's vocabulary, most frequent first: drawn by a Zipf law, the
+// first words are on nearly every page, as "the" is, and the last on a few.
+var boundWords = strings.Fields("the data server cluster deploy backup policy token cache query " +
+	"signal harbour anchor ferry beacon compass lantern rope chart tide 서버 데이터 클러스터 " +
+	"東京都 公園 服务器 集群 café crème naïve")
+
+// boundWorld saves n generated pages, one in eight a draft, over two spaces.
+func boundWorld(t *testing.T, n int) *world {
+	w := newWorld(t, testapp.New(t))
+	r := rand.New(rand.NewPCG(11, 12))
+	z := rand.NewZipf(r, 1.2, 1, uint64(len(boundWords)-1))
+	words := func(k int) string {
+		out := make([]string, k)
+		for i := range out {
+			out[i] = boundWords[z.Uint64()]
+		}
+		return strings.Join(out, " ")
+	}
+	for i := range n {
+		p := page{space: []string{"public", "private"}[i%2], path: fmt.Sprintf("g%d", i),
+			title: words(1 + r.IntN(3)), body: words(5 + r.IntN(150))}
+		if r.IntN(3) == 0 {
+			p.tags = strings.Fields(words(1))
+		}
+		if i%8 == 7 {
+			p.status = schema.PageDraft
+		}
+		w.save(t, p)
+	}
+	return w
+}
+
+// TestRankingIsTheTrueBest: the bounded ranking (a few FTS rows per level, read until a page of
+// results is full) returns exactly what scoring every readable match would, for words on nearly
+// every page, rare words, several words, phrases, prefixes and exclusions, on every page of
+// results a caller asks for.
+func TestRankingIsTheTrueBest(t *testing.T) {
+	w := boundWorld(t, 240)
+	queries := []string{"the", "data", "server", "the data", "the data server", "data cluster", "lantern",
+		"tide chart", "서버", "클러스터", "東京都", "服务器 集群", "cafe", `"the data"`, "the -data", "ser*", "the ser*",
+		"Data Server", "policy token cache"}
+	for _, caller := range []string{"guest", "viewer", "editor"} {
+		for _, q := range queries {
+			ref, err := search.ReferenceRanking(w.app, w.auth(t, caller), q, search.Params{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range []search.Params{{PerPage: 10}, {PerPage: 10, Page: 3}, {PerPage: 100}} {
+				p.Query = q
+				res, err := search.Search(w.app, w.auth(t, caller), p)
+				if err != nil {
+					t.Fatalf("%s %q: %v", caller, q, err)
+				}
+				var got []string
+				for _, h := range res.Items {
+					got = append(got, h.ID)
+				}
+				page := max(p.Page, 1)
+				from := min((page-1)*p.PerPage, len(ref))
+				want := ref[from:min(from+p.PerPage, len(ref))]
+				if !slices.Equal(got, want) {
+					t.Errorf("%s %q page %d/%d: got %v\nwant %v", caller, q, page, p.PerPage, got, want)
+				}
+				if res.TotalItems != len(ref) {
+					t.Errorf("%s %q: total %d, %d readable matches", caller, q, res.TotalItems, len(ref))
+				}
+			}
+		}
+	}
+}
