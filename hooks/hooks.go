@@ -12,6 +12,7 @@ import (
 	"folio/hooks/attachments"
 	"folio/hooks/audit"
 	"folio/hooks/events"
+	"folio/hooks/factors"
 	"folio/hooks/faults"
 	"folio/hooks/navigation"
 	"folio/hooks/pages"
@@ -31,6 +32,7 @@ func Register(app core.App) error {
 	}{
 		{"faults", faults.Register},
 		{"accounts", accounts.Register},
+		{"factors", factors.Register},
 		{"audit", audit.Register},
 		{"spaces", spaces.Register},
 		{"pages", pages.Register},
