@@ -47,7 +47,11 @@ func (s *service) verifySecondStep(e *core.RequestEvent) error {
 		if !ok {
 			return fieldError(http.StatusBadRequest, "Enter the 6-digit code your authenticator app shows.", "code", codeInvalidFormat)
 		}
-		if err := s.checkTOTP(e.App, user, code, now); err != nil {
+		if err := s.checkTOTP(e.App, user, code, now); err == errNoKey || err == errUnknownKey {
+			// the server cannot open the secret: not the person's fault, and not a guess
+			e.App.Logger().Error("an authenticator code could not be checked: the key that sealed its secret is not configured", "user", user.Id)
+			return fieldError(http.StatusServiceUnavailable, "Authenticator codes cannot be checked on this server right now. Use a passkey or a recovery code.", "code", codeUnavailable)
+		} else if err != nil {
 			return s.secondStepFailed(e, ch, user, schema.FactorKindTOTP, "code", err)
 		}
 		return s.completeSignIn(e, ch, user, schema.FactorKindTOTP, nil)
@@ -103,9 +107,6 @@ func (s *service) secondStepFailed(e *core.RequestEvent, ch, user *core.Record, 
 func reasonOf(err error) string {
 	if err == errReplay {
 		return "replayed"
-	}
-	if err == errNoKey || err == errUnknownKey {
-		return "key_unavailable"
 	}
 	return "wrong"
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 
+	"folio/hooks/factors"
 	"folio/hooks/internal/testapp"
 	"folio/hooks/schema"
 )
@@ -237,5 +238,40 @@ func TestExportListsFactorsWithoutSecrets(t *testing.T) {
 	}
 	if strings.Contains(raw, "v1.") {
 		t.Fatal("the export holds a sealed secret")
+	}
+}
+
+// Without the key that sealed a secret, the code cannot be checked: 503, not a counted guess;
+// a recovery code still signs in. With the old key listed as previous, codes work again.
+func TestMissingOrRotatedKey(t *testing.T) {
+	e := newEnv(t)
+	user := testapp.CreateUser(t, e.app, "ka@example.com", "Ka")
+	secret, codes := e.enrolTOTP(t, user)
+	newKey := "rotated-key-0123456789-abcdefghijklmnop"
+	for _, keys := range [][]string{nil, {newKey}} {
+		if err := factors.Configure(e.app, factors.Config{Keys: keys, Now: e.clock.Now}); err != nil {
+			t.Fatal(err)
+		}
+		res := e.do(t, http.MethodPost, "/api/folio/factors/verify", "", map[string]any{"mfaId": e.mfaId(t, "ka@example.com"), "code": e.code(t, secret, 0)})
+		if res.Status != 503 || errCode(res, "code") != "unavailable" {
+			t.Fatalf("keys %d: %d %s, want 503 unavailable", len(keys), res.Status, res.Raw)
+		}
+	}
+	if res := e.do(t, http.MethodPost, "/api/folio/factors/verify", "", map[string]any{"mfaId": e.mfaId(t, "ka@example.com"), "recoveryCode": codes[0]}); res.Status != 200 {
+		t.Fatalf("recovery code without the key: %d %s", res.Status, res.Raw)
+	}
+	if err := factors.Configure(e.app, factors.Config{Keys: []string{newKey, testKey}, Now: e.clock.Now}); err != nil {
+		t.Fatal(err)
+	}
+	if res := e.do(t, http.MethodPost, "/api/folio/factors/verify", "", map[string]any{"mfaId": e.mfaId(t, "ka@example.com"), "code": e.code(t, secret, 0)}); res.Status != 200 {
+		t.Fatalf("with the old key as previous: %d %s", res.Status, res.Raw)
+	}
+	// re-sealed with the new key: the old one can go
+	if err := factors.Configure(e.app, factors.Config{Keys: []string{newKey}, Now: e.clock.Now}); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Advance(30 * time.Second)
+	if res := e.do(t, http.MethodPost, "/api/folio/factors/verify", "", map[string]any{"mfaId": e.mfaId(t, "ka@example.com"), "code": e.code(t, secret, 0)}); res.Status != 200 {
+		t.Fatalf("after re-sealing, with the new key alone: %d %s", res.Status, res.Raw)
 	}
 }
