@@ -9,6 +9,7 @@ import (
 	"github.com/go-webauthn/webauthn/webauthn"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
 
 	"folio/hooks/internal/auditlog"
 	"folio/hooks/schema"
@@ -179,7 +180,10 @@ func (s *service) finishPasskeyStep(e *core.RequestEvent) error {
 	}
 	cred, err := wa.ValidateLogin(u, data.Session, parsed)
 	if err != nil {
-		_ = s.secondStepFailed(e, ch, user, schema.FactorKindPasskey, "credential", err)
+		var apiErr *router.ApiError
+		if failed := s.secondStepFailed(e, ch, user, schema.FactorKindPasskey, "credential", err); errors.As(failed, &apiErr) && apiErr.Status == http.StatusTooManyRequests {
+			return failed
+		}
 		return passkeyError(e, "The passkey could not be verified (wrong site, expired or altered response). Try again.", err)
 	}
 	return s.completePasskey(e, u, cred, now, func() error {

@@ -2,6 +2,7 @@ package factors
 
 import (
 	"encoding/base32"
+	"strings"
 	"testing"
 	"time"
 
@@ -94,4 +95,27 @@ func TestSealOpenRotation(t *testing.T) {
 	if _, _, err := open(nil, sealed, []byte("user1")); err != errNoKey {
 		t.Fatalf("open without keys: err = %v, want errNoKey", err)
 	}
+}
+
+// FuzzSecondStepInputs feeds arbitrary client input to what parses it before any check: the
+// code normalizer, the recovery-code normalizer and the sealed-secret reader. None may panic, a
+// code that passes is exactly six ASCII digits, and a stored value that is not a sealed secret
+// never opens.
+func FuzzSecondStepInputs(f *testing.F) {
+	keys := []string{"fuzz-key-0123456789-0123456789-0123456789"}
+	sealed, _ := seal(keys, []byte("JBSWY3DPEHPK3PXP"), []byte("u"))
+	for _, s := range []string{"123456", "123 456", "abcde-fghjk", sealed, "v1..", "v1.deadbeef.AAAA", "", "１２３４５６"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		if code, ok := normalizeCode(in, 6); ok {
+			if len(code) != 6 || strings.Trim(code, "0123456789") != "" {
+				t.Fatalf("normalizeCode(%q) passed %q", in, code)
+			}
+		}
+		_ = recoveryCodeInput(in)
+		if plain, _, err := open(keys, in, []byte("u")); err == nil && in != sealed && string(plain) != "JBSWY3DPEHPK3PXP" {
+			t.Fatalf("open(%q) gave %q", in, plain)
+		}
+	})
 }
