@@ -58,3 +58,20 @@ func TestBadInputIsNever5xx(t *testing.T) {
 		}
 	}
 }
+
+// The guest factors routes have a per-address limit of their own (30 a minute), below the
+// general /api/ rule.
+func TestFactorRoutesRateLimited(t *testing.T) {
+	e := newEnv(t)
+	e.app.Settings().RateLimits.Enabled = true
+	var last testapp.Response
+	for range 31 {
+		last = testapp.Do(t, e.h, http.MethodPost, "/api/folio/passkeys/signin/begin", "", "10.8.0.1:5000", nil)
+	}
+	if last.Status != 429 {
+		t.Fatalf("31st passkey sign-in start from one address: %d %s, want 429", last.Status, last.Raw)
+	}
+	if res := testapp.Do(t, e.h, http.MethodPost, "/api/folio/passkeys/signin/begin", "", "10.8.0.2:5000", nil); res.Status != 200 {
+		t.Fatalf("another address: %d %s", res.Status, res.Raw)
+	}
+}
