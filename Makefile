@@ -8,7 +8,7 @@ BIN      ?= ./folio
 DATA     ?= pb_data
 FUZZTIME ?= 10s
 
-.PHONY: build run web web-check bench-web test vet unit e2e browser chromium fuzz bench bench-pb bench-auth bench-folio bench-quick bench-bins acceptance acceptance-xss clean
+.PHONY: build run web web-check bench-web test vet unit e2e browser chromium fuzz bench bench-pb bench-auth bench-folio bench-quick bench-bins bench-replica acceptance acceptance-xss acceptance-replica clean
 
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 build:
@@ -133,7 +133,7 @@ bench-quick:
 # itself (with a SIGKILL resume) and Hugo round trips byte for byte, then search recall@3 / MRR@10
 # for every glossary term.
 CORPORA ?= ../shared/corpora
-acceptance: acceptance-xss
+acceptance: acceptance-xss acceptance-replica
 	$(GO) run ./cmd/acceptance-import -corpora $(CORPORA)
 	$(GO) run ./hooks/transfer/acceptance -corpora $(CORPORA)
 	$(GO) run ./hooks/search/acceptance -corpus $(CORPORA)/cncf-glossary
@@ -144,6 +144,26 @@ acceptance: acceptance-xss
 # URL survives (e2e/acceptance/xss.mjs; about a minute).
 acceptance-xss: build e2e/node_modules/.installed chromium
 	cd e2e && FOLIO_BIN=$(abspath $(BIN)) CHROMIUM_BIN=$(CHROMIUM_BIN) node acceptance/xss.mjs --corpus $(abspath $(CORPORA))/xss/dompurify-expect.mjs
+
+# Replication drill against a real S3-compatible server (versitygw, POSIX backend, started by the
+# drill on 127.0.0.1): kill -9 and restore, loss window, point-in-time restore, the storage stopped
+# for OUTAGE during writes, PocketBase's S3 file storage (about 1.5 minutes). versitygw is built from
+# tools/go.mod into bin/, never linked into folio.
+OUTAGE ?= 15s
+acceptance-replica: build bin/versitygw
+	$(GO) run ./cmd/acceptance-replica -folio $(BIN) -versitygw bin/versitygw -outage $(OUTAGE)
+
+bin/versitygw: tools/go.mod tools/go.sum
+	cd tools && $(GO) build -o ../bin/versitygw github.com/versity/versitygw/cmd/versitygw
+
+# The drill with the storage stopped for a full minute, then page saves with replication on/off
+# and synchronous NORMAL/FULL side by side, and the restore of a RESTORE_MB database.
+RESTORE_MB ?= 1024
+bench-replica: build bin/versitygw
+	@mkdir -p $(BENCH_OUT)
+	{ $(GO) run ./cmd/acceptance-replica -folio $(BIN) -versitygw bin/versitygw -outage 60s; \
+	  $(GO) run ./cmd/acceptance-replica -folio $(BIN) -versitygw bin/versitygw -bench -saves 200 -rounds 5 -restore-mb $(RESTORE_MB); } \
+	  2>&1 | tee $(BENCH_OUT)/replica-$$(date -u +%Y%m%dT%H%M%SZ).txt
 
 # Runs every fuzz target briefly (FUZZTIME each).
 fuzz:

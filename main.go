@@ -10,11 +10,13 @@ import (
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
 	"folio/hooks"
+	"folio/hooks/replica"
 	_ "folio/migrations"
 )
 
 func main() {
-	app := pocketbase.New()
+	// FOLIO_SYNCHRONOUS chooses how durable a commit is (README, "Running in production").
+	app := pocketbase.NewWithConfig(pocketbase.Config{DBConnect: replica.DBConnect})
 	app.RootCmd.Version = versionString()
 
 	var publicDir string
@@ -25,6 +27,7 @@ func main() {
 		log.Fatal(err)
 	}
 	app.RootCmd.AddCommand(hooks.Commands(app)...)
+	replica.AddServeFlags(app.RootCmd)
 
 	// Automigrate writes Go migration files for schema edits made in the dashboard; it is off
 	// unless asked for, because Folio's schema is hand-written migrations.

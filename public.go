@@ -34,9 +34,10 @@ func publicFS(dir string) fs.FS {
 
 // isClientRoute says whether a path with no file behind it is one of the client's own pages
 // (answered with index.html) rather than a missing static file (a 404). Files live under
-// assets/ or carry an extension; page paths under /s/ may contain dots (`/s/docs/en/v1.2`).
+// assets/ or carry an extension; page paths under /s/ may contain dots (`/s/docs/en/v1.2`), and
+// so do the tokens (JWTs) of the mailed links to /confirm/{kind}/{token}.
 func isClientRoute(p string) bool {
-	if strings.HasPrefix(p, "s/") {
+	if strings.HasPrefix(p, "s/") || strings.HasPrefix(p, "confirm/") {
 		return true
 	}
 	if p == "assets" || strings.HasPrefix(p, "assets/") {

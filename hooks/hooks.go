@@ -18,6 +18,7 @@ import (
 	"folio/hooks/pages"
 	"folio/hooks/ratelimit"
 	"folio/hooks/readguard"
+	"folio/hooks/replica"
 	"folio/hooks/search"
 	"folio/hooks/spaces"
 	"folio/hooks/transfer"
@@ -44,6 +45,7 @@ func Register(app core.App) error {
 		{"events", events.Register},
 		{"ratelimit", ratelimit.Register},
 		{"readguard", readguard.Register},
+		{"replica", replica.Register},
 	} {
 		if err := c.register(app); err != nil {
 			return fmt.Errorf("register %s: %w", c.name, err)
@@ -58,5 +60,6 @@ func Commands(app core.App) []*cobra.Command {
 		search.Command(app),
 		audit.Command(app),
 		transfer.ImportCommand(app), transfer.ExportCommand(app),
+		replica.Command(app),
 	}
 }

@@ -40,7 +40,7 @@ export async function signIn(pb, email, password) {
  */
 export async function verifyEmail(pb, mailbox, email) {
   await pb.collection('users').requestVerification(email);
-  const { match } = await mailbox.waitFor(email, /confirm-verification\/([A-Za-z0-9_\-.]+)/);
+  const { match } = await mailbox.waitFor(email, /confirm\/verification\/([A-Za-z0-9_\-.]+)/);
   await pb.collection('users').confirmVerification(match[1]);
   return match[1];
 }

@@ -211,6 +211,29 @@ const rows = [
   ['You were signed out after a long time without activity.', '오랫동안 활동이 없어 로그아웃되었습니다.', '長時間操作がなかったためログアウトしました。', '长时间未活动，您已退出登录。'],
   ['Your session is no longer valid. Sign in again.', '세션이 더 이상 유효하지 않습니다. 다시 로그인하세요.', 'セッションが無効になりました。もう一度ログインしてください。', '会话已失效，请重新登录。'],
   ['You are signed out on this device.', '이 기기에서 로그아웃되었습니다.', 'この端末からログアウトしました。', '您已在此设备上退出登录。'],
+  ['Loading…', '불러오는 중…', '読み込み中…', '加载中…'],
+  // Moving pages
+  ['Move or rename', '이동 또는 이름 바꾸기', '移動・名前の変更', '移动或重命名'],
+  ['Move or rename "{title}"', '"{title}" 이동 또는 이름 바꾸기', '「{title}」の移動・名前の変更', '移动或重命名“{title}”'],
+  ['Current address: /{locale}/{path}', '현재 주소: /{locale}/{path}', '現在のアドレス: /{locale}/{path}', '当前地址：/{locale}/{path}'],
+  ['New path', '새 경로', '新しいパス', '新路径'],
+  ['With the pages below it', '아래 페이지도 함께', '配下のページも一緒に', '连同其下的页面'],
+  ['With its translations (the same paths in every language)', '번역도 함께 (모든 언어의 같은 경로)', '翻訳も一緒に（すべての言語の同じパス）', '连同译文（所有语言的相同路径）'],
+  ['Move', '이동', '移動', '移动'],
+  ['Moved. The new address is', '이동했습니다. 새 주소:', '移動しました。新しいアドレス:', '已移动。新地址：'],
+  ['Old links keep working: /{locale}/{path} now redirects there.', '예전 링크도 계속 작동합니다: /{locale}/{path}는 이제 새 주소로 이동합니다.', '古いリンクも使えます: /{locale}/{path} は新しいアドレスへ転送されます。', '旧链接仍然有效：/{locale}/{path} 现在会重定向到新地址。'],
+  ['Moved pages', '이동한 페이지', '移動したページ', '已移动的页面'],
+  ['Old address (redirects)', '예전 주소 (리디렉션)', '古いアドレス（転送）', '旧地址（重定向）'],
+  ['New address', '새 주소', '新しいアドレス', '新地址'],
+  ['This page moved: "{old}" now redirects here. Update your links and bookmarks.', '이 페이지는 이동했습니다: "{old}"는 이제 여기로 이동합니다. 링크와 북마크를 고쳐 주세요.', 'このページは移動しました:「{old}」はここへ転送されます。リンクとブックマークを更新してください。', '此页面已移动：“{old}”现在重定向到这里。请更新您的链接和书签。'],
+  // Files in the editor
+  ['Attach images or files', '이미지나 파일 첨부', '画像やファイルを添付', '附加图片或文件'],
+  ['or paste or drop them into the text', '또는 본문에 붙여넣거나 끌어다 놓으세요', 'または本文に貼り付けるかドロップしてください', '或粘贴、拖放到正文中'],
+  ['Uploads', '업로드', 'アップロード', '上传'],
+  ['Uploading {name}…', '{name} 올리는 중…', '{name} をアップロード中…', '正在上传 {name}…'],
+  ['Uploading {name}', '{name} 올리는 중', '{name} をアップロード中', '正在上传 {name}'],
+  ['uploaded', '올림', 'アップロード済み', '已上传'],
+  ['Not uploaded: {reason}', '올리지 못했습니다: {reason}', 'アップロードできませんでした: {reason}', '未上传：{reason}'],
 ];
 
 export const messages = { ko: {}, ja: {}, zh: {} };

@@ -23,7 +23,7 @@ export function errorText(err) {
   if (!err) return '';
   const r = err.response || {};
   const fields = r.data && typeof r.data === 'object'
-    ? Object.entries(r.data).map(([k, v]) => (v && v.message ? `${k}: ${v.message}` : '')).filter(Boolean)
+    ? Object.entries(r.data).map(([k, v]) => (v && v.message && v.message !== r.message ? `${k}: ${v.message}` : '')).filter(Boolean)
     : [];
   return [r.message || err.message, ...fields].filter(Boolean).join(' — ');
 }

@@ -48,7 +48,8 @@ export async function loadTree(spaceId, locale) {
 /**
  * resolvePage finds the page at (locale, path), falling back to the source locale: through
  * GET /api/folio/spaces/{id}/resolve when the server has it, else two lookups in the pages
- * collection. Returns {page, fallback} (fallback: the page is in another locale) or {page: null}.
+ * collection. Returns {page, fallback, redirected} (fallback: the page is in another locale;
+ * redirected: the path is an old address of a moved page) or {page: null}.
  */
 export async function resolvePage(space, locale, path) {
   try {
@@ -56,7 +57,7 @@ export async function resolvePage(space, locale, path) {
     const page = res?.page || (res?.id ? res : null);
     if (page?.id) {
       const full = await pb.collection('pages').getOne(page.id);
-      return { page: full, fallback: full.locale !== locale };
+      return { page: full, fallback: full.locale !== locale, redirected: !!res.redirected };
     }
   } catch { /* no resolve route on this server (or nothing there): look the page up directly */ }
   const find = async (l) => {

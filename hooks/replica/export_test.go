@@ -1,0 +1,4 @@
+package replica
+
+// ReplaceNightlyCheckpoint exposes replaceNightlyCheckpoint to the external tests.
+var ReplaceNightlyCheckpoint = replaceNightlyCheckpoint
