@@ -12,6 +12,7 @@ import (
 	"folio/hooks/attachments"
 	"folio/hooks/audit"
 	"folio/hooks/events"
+	"folio/hooks/factors"
 	"folio/hooks/fanout"
 	"folio/hooks/faults"
 	"folio/hooks/navigation"
@@ -33,6 +34,7 @@ func Register(app core.App) error {
 	}{
 		{"faults", faults.Register},
 		{"accounts", accounts.Register},
+		{"factors", factors.Register},
 		{"audit", audit.Register},
 		{"spaces", spaces.Register},
 		{"pages", pages.Register},

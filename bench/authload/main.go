@@ -6,6 +6,8 @@
 //	list   GET  /api/collections/bench_notes/records?perPage=20   (rule: signed-in users)
 //	view   GET  /api/collections/bench_notes/records/{id}
 //	auth   POST /api/collections/users/auth-with-password          (bcrypt; Folio also starts a session)
+//	auth+totp  on Folio: that sign-in by a user with an authenticator app (401 mfaId), then
+//	       POST /api/folio/factors/verify with the code; on PocketBase: a password sign-in
 //
 // Each measuring window is cut into slices that alternate A,B,B,A,… so noise on the shared host
 // hits both servers; the tool prints per-metric medians over runs and B/A ratios of requests per
@@ -32,6 +34,7 @@ type options struct {
 	dur, warmup      time.Duration
 	readConc, auConc int
 	notes            int
+	totpUsers        int
 }
 
 func main() {
@@ -47,6 +50,7 @@ func main() {
 	flag.IntVar(&o.readConc, "conc", 4, "concurrent clients for list and view")
 	flag.IntVar(&o.auConc, "auth-conc", 2, "concurrent clients for auth-with-password")
 	flag.IntVar(&o.notes, "notes", 200, "records in bench_notes")
+	flag.IntVar(&o.totpUsers, "totp-users", 300, "users with an authenticator app on Folio (each code is accepted once)")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
 	log.SetOutput(os.Stderr)
@@ -65,6 +69,10 @@ func main() {
 	for _, s := range []*server{a, b} {
 		if err := s.provision(o.notes); err != nil {
 			log.Printf("provision %s: %v\n%s", s.label, err, s.output())
+			return
+		}
+		if err := s.provisionTOTP(o.totpUsers); err != nil {
+			log.Printf("provision %s authenticator apps: %v\n%s", s.label, err, s.output())
 			return
 		}
 	}

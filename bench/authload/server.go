@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -35,6 +36,8 @@ type server struct {
 	mu               sync.Mutex
 	admin, token     string   // superuser token, user token
 	ids              []string // bench_notes record ids
+	totp             []*totpAccount
+	rr               atomic.Int64 // round robin over totp
 }
 
 func start(label, bin string, port int) (*server, error) {
@@ -54,7 +57,7 @@ func start(label, bin string, port int) (*server, error) {
 	}
 	s.cmd = exec.Command(bin, "serve", fmt.Sprintf("--http=127.0.0.1:%d", port), "--dir="+dir, "--dev=false")
 	// Folio's per-IP limiter would answer the many sign-ins from 127.0.0.1; PocketBase ignores it
-	s.cmd.Env = append(os.Environ(), "FOLIO_RATE_LIMITS=off")
+	s.cmd.Env = append(os.Environ(), "FOLIO_RATE_LIMITS=off", "FOLIO_FACTOR_KEY="+factorKey)
 	s.cmd.Stdout, s.cmd.Stderr = s, s
 	if err := s.cmd.Start(); err != nil {
 		os.RemoveAll(dir)

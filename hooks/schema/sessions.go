@@ -36,8 +36,8 @@ const (
 )
 
 // SessionMethods lists every session method.
-var SessionMethods = []string{SessionMethodPassword, SessionMethodOTP, SessionMethodOAuth2,
-	SessionMethodMFA, SessionMethodImpersonation, SessionMethodToken}
+var SessionMethods = append([]string{SessionMethodPassword, SessionMethodOTP, SessionMethodOAuth2,
+	SessionMethodMFA, SessionMethodImpersonation, SessionMethodToken}, SessionMethodsWithFactors...)
 
 // Why a session ended before its expiry.
 const (
@@ -57,7 +57,7 @@ const (
 // RevokeReasons lists every revoke reason.
 var RevokeReasons = []string{RevokedLogout, RevokedByUser, RevokedSignOutOthers, RevokedSignOutAll,
 	RevokedByAdmin, RevokedPasswordChanged, RevokedPasswordReset, RevokedEmailChanged,
-	RevokedSuspended, RevokedEvicted, RevokedAccountDeleted}
+	RevokedSuspended, RevokedEvicted, RevokedAccountDeleted, RevokedFactorRemoved}
 
 // Session is a typed proxy over a sessions record.
 type Session struct {
