@@ -73,6 +73,8 @@ func TestGuardLetsThrough(t *testing.T) {
 		{"", "/api/collections/users/records?filter=" + q("name ~ 'viewer'")},
 		{a.tokens["viewer"], "/api/collections/comments/records?sort=-created&expand=author,parent&filter=" + q("page.space = '"+fid("spacep")+"'")},
 		{a.tokens["viewer"], "/api/collections/pages/records?filter=" + q("created > @yesterday || strftime('%Y', created) = '2026'")},
+		// the literals PocketBase reads when no field has their name
+		{a.tokens["viewer"], "/api/collections/pages/records?filter=" + q("live = true && publish_at != null && render != NULL && live != FALSE")},
 		// the dashboard, signed in as a superuser: every path, @rowid sorts
 		{su, "/api/collections/pages/records?page=1&perPage=40&sort=-%40rowid&skipTotal=1&expand=space&filter=" + q("(id~'x' || title~'x' || revisions_via_page.body~'x')")},
 		{su, "/api/collections/spaces/records?expand=pages_via_space&filter=" + q("pages_via_space.body !~ 'x%'")},

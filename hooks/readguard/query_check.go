@@ -91,6 +91,9 @@ type pathChecker struct {
 func (r *pathChecker) UpdateQuery(*dbx.SelectQuery) error { return nil }
 
 func (r *pathChecker) Resolve(field string) (*search.ResolverResult, error) {
+	if literal(r.collection, field) {
+		return &search.ResolverResult{Identifier: "NULL"}, nil
+	}
 	if err := checkPath(r.app, r.collection, field); err != nil {
 		if r.refused == nil {
 			r.refused = err
@@ -98,6 +101,16 @@ func (r *pathChecker) Resolve(field string) (*search.ResolverResult, error) {
 		return nil, err
 	}
 	return &search.ResolverResult{Identifier: "NULL"}, nil
+}
+
+// literal reports whether PocketBase reads field as the literal null, true or false: it does,
+// in any case, when c has no field of that name.
+func literal(c *core.Collection, field string) bool {
+	switch strings.ToLower(field) {
+	case "null", "true", "false":
+		return c.Fields.GetByName(field) == nil
+	}
+	return false
 }
 
 // checkPath allows a filter or sort path made of c's filterable fields and single relations.
