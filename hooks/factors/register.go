@@ -34,6 +34,11 @@ func Register(app core.App) error {
 	app.OnRecordDeleteRequest(comments).BindFunc(onCommentWriteRequest)
 	app.OnRecordCreateRequest(spaces).BindFunc(onSpaceSaveRequest)
 	app.OnRecordUpdateRequest(spaces).BindFunc(onSpaceSaveRequest)
+	bindSpaceWrites(app)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(routeWritePolicy)
+		return se.Next()
+	})
 
 	// your data
 	addExportParts(app)

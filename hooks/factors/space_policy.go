@@ -71,9 +71,16 @@ func requireFactorFor(e *core.RequestEvent, spaceId string) error {
 		". Set up an authenticator app or a passkey in your account's security settings, then try again.", "factor", codeFactorRequired)
 }
 
-// onSpaceSaveRequest runs before a space is created or updated through the API: a user may
-// only turn the policy on once it has a second factor itself, so it cannot lock itself out.
+// onSpaceSaveRequest runs before a space is created or updated through the API: an update is
+// covered by the space's policy as it stands, and a user may only turn the policy on once it has
+// a second factor itself, so it cannot lock itself out.
 func onSpaceSaveRequest(e *core.RecordRequestEvent) error {
+	if !e.Record.IsNew() {
+		// the policy as stored covers every change to the space's settings
+		if err := requireFactorFor(e.RequestEvent, e.Record.Id); err != nil {
+			return err
+		}
+	}
 	policy := e.Record.GetString(schema.SpaceSecondFactor)
 	before := ""
 	if orig := e.Record.Original(); orig != nil && !e.Record.IsNew() {
