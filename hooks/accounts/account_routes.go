@@ -80,11 +80,11 @@ func (s *service) checkCurrentPassword(e *core.RequestEvent, user *core.Record, 
 	key := identityKey(user.Collection().Name, user.Email())
 	cfg := s.config()
 	now := cfg.Now()
-	if wait := s.throttle.retryAfter(key, now); wait > 0 {
+	if wait := s.throttle.RetryAfter(key, now); wait > 0 {
 		return throttledError(e, wait, now)
 	}
 	if password == "" || !user.ValidatePassword(password) {
-		lock := s.throttle.fail(key, now, cfg)
+		lock := s.throttle.Fail(key, now, cfg.Throttle)
 		s.recordFailedSignIn(e, user.Collection(), user, user.Email(), "account-delete", lock, now)
 		return e.BadRequestError("The password is not correct.", validation.Errors{
 			core.FieldNamePassword: validation.NewError("invalid_password", "Enter your current password to delete your account."),

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strconv"
 	"time"
+
+	"folio/hooks/internal/throttle"
 )
 
 // Config holds the accounts settings. The zero value of a field means its default.
@@ -18,13 +20,9 @@ type Config struct {
 	// (default 20).
 	MaxSessions int
 
-	// ThrottleFailures failed sign-ins for one identity within ThrottleWindow start a lockout
-	// (defaults 5 and 15 minutes). Each lockout doubles from ThrottleBase up to ThrottleMax
-	// (defaults 1 and 60 minutes).
-	ThrottleFailures int
-	ThrottleWindow   time.Duration
-	ThrottleBase     time.Duration
-	ThrottleMax      time.Duration
+	// Throttle is the schedule of failed sign-ins per identity that starts a lockout (defaults: 5
+	// within 15 minutes lock for 1 minute, each further lockout doubling up to 60 minutes).
+	Throttle throttle.Schedule
 
 	// Now is the clock (default time.Now); tests pass a controllable one.
 	Now func() time.Time
@@ -55,18 +53,7 @@ func (c Config) withDefaults() Config {
 	if c.MaxSessions <= 0 {
 		c.MaxSessions = DefaultMaxSessions
 	}
-	if c.ThrottleFailures <= 0 {
-		c.ThrottleFailures = 5
-	}
-	if c.ThrottleWindow <= 0 {
-		c.ThrottleWindow = 15 * time.Minute
-	}
-	if c.ThrottleBase <= 0 {
-		c.ThrottleBase = time.Minute
-	}
-	if c.ThrottleMax <= 0 {
-		c.ThrottleMax = 60 * time.Minute
-	}
+	c.Throttle = c.Throttle.WithDefaults()
 	if c.Now == nil {
 		c.Now = time.Now
 	}

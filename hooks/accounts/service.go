@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/internal/throttle"
 )
 
 // service is the accounts state of one app: its settings, the session cache and the sign-in
@@ -13,13 +15,13 @@ import (
 type service struct {
 	cfg      atomic.Pointer[Config]
 	sessions *sessionCache
-	throttle *throttle
+	throttle *throttle.Throttle
 }
 
 const storeKey = "folio.accounts"
 
 func newService(cfg Config) *service {
-	s := &service{sessions: newSessionCache(), throttle: newThrottle()}
+	s := &service{sessions: newSessionCache(), throttle: throttle.New()}
 	s.cfg.Store(&cfg)
 	return s
 }

@@ -38,15 +38,15 @@ func (s *service) onAuthWithPasswordRequest(e *core.RecordAuthWithPasswordReques
 func (s *service) throttled(e *core.RequestEvent, key string, next func() error, onFail func(lock time.Duration, now time.Time)) error {
 	cfg := s.config()
 	now := cfg.Now()
-	if wait := s.throttle.retryAfter(key, now); wait > 0 {
+	if wait := s.throttle.RetryAfter(key, now); wait > 0 {
 		return throttledError(e, wait, now)
 	}
 	err := next()
 	switch {
 	case err == nil || errors.Is(err, apis.ErrMFA):
-		s.throttle.succeed(key)
+		s.throttle.Succeed(key)
 	case isCredentialFailure(err):
-		onFail(s.throttle.fail(key, now, cfg), now)
+		onFail(s.throttle.Fail(key, now, cfg.Throttle), now)
 	}
 	return err
 }

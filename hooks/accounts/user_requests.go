@@ -37,7 +37,7 @@ func (s *service) onUserConfirmPasswordResetRequest(e *core.RecordConfirmPasswor
 	err := e.Next()
 	release()
 	if err == nil {
-		s.throttle.succeed(identityKey(e.Collection.Name, e.Record.Email()))
+		s.throttle.Succeed(identityKey(e.Collection.Name, e.Record.Email()))
 	}
 	return err
 }

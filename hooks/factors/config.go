@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"folio/hooks/internal/throttle"
 )
 
 // Config holds the factors settings. The zero value of a field means its default.
@@ -23,13 +25,9 @@ type Config struct {
 	// ChallengeTTL is how long a second step or a passkey ceremony may take (default 5 minutes).
 	ChallengeTTL time.Duration
 
-	// ThrottleFailures wrong second-step codes for one account within ThrottleWindow lock its
-	// second step for ThrottleBase, doubling up to ThrottleMax: the password schedule
-	// (defaults 5, 15 minutes, 1 minute, 60 minutes).
-	ThrottleFailures int
-	ThrottleWindow   time.Duration
-	ThrottleBase     time.Duration
-	ThrottleMax      time.Duration
+	// Throttle is the schedule of wrong second-step codes per account that locks its second step:
+	// the password schedule by default (hooks/internal/throttle).
+	Throttle throttle.Schedule
 
 	// Now is the clock (default time.Now); tests pass a controllable one.
 	Now func() time.Time
@@ -50,18 +48,7 @@ func (c Config) withDefaults() Config {
 	if c.ChallengeTTL <= 0 {
 		c.ChallengeTTL = 5 * time.Minute
 	}
-	if c.ThrottleFailures <= 0 {
-		c.ThrottleFailures = 5
-	}
-	if c.ThrottleWindow <= 0 {
-		c.ThrottleWindow = 15 * time.Minute
-	}
-	if c.ThrottleBase <= 0 {
-		c.ThrottleBase = time.Minute
-	}
-	if c.ThrottleMax <= 0 {
-		c.ThrottleMax = 60 * time.Minute
-	}
+	c.Throttle = c.Throttle.WithDefaults()
 	if c.Now == nil {
 		c.Now = time.Now
 	}

@@ -167,7 +167,7 @@ func (s *service) finishPasskeyStep(e *core.RequestEvent) error {
 	if err != nil {
 		return expiredError("mfaId")
 	}
-	if wait := s.throttle.retryAfter("user:"+user.Id, now); wait > 0 {
+	if wait := s.throttle.RetryAfter("user:"+user.Id, now); wait > 0 {
 		return throttledError(e, wait, "credential")
 	}
 	u, err := loadPasskeyUser(e.App, user)

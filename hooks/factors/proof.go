@@ -21,7 +21,7 @@ func (s *service) checkProof(e *core.RequestEvent, p proofBody) *router.ApiError
 	cfg := s.config()
 	now := cfg.Now()
 	key := "user:" + user.Id
-	if wait := s.throttle.retryAfter(key, now); wait > 0 {
+	if wait := s.throttle.RetryAfter(key, now); wait > 0 {
 		return throttledError(e, wait, "password")
 	}
 	var field string
@@ -45,7 +45,7 @@ func (s *service) checkProof(e *core.RequestEvent, p proofBody) *router.ApiError
 		return fieldError(http.StatusBadRequest, "Confirm with your password, a code from your authenticator app or a recovery code.", "password", codeRequired)
 	}
 	if !ok {
-		if lock := s.throttle.fail(key, now, cfg); lock > 0 {
+		if lock := s.throttle.Fail(key, now, cfg.Throttle); lock > 0 {
 			return throttledError(e, lock, field)
 		}
 		if field == "password" {
@@ -53,6 +53,6 @@ func (s *service) checkProof(e *core.RequestEvent, p proofBody) *router.ApiError
 		}
 		return wrongCodeError(field)
 	}
-	s.throttle.succeed(key)
+	s.throttle.Succeed(key)
 	return nil
 }

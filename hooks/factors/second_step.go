@@ -38,7 +38,7 @@ func (s *service) verifySecondStep(e *core.RequestEvent) error {
 		return expiredError("mfaId")
 	}
 	key := "user:" + user.Id
-	if wait := s.throttle.retryAfter(key, now); wait > 0 {
+	if wait := s.throttle.RetryAfter(key, now); wait > 0 {
 		return throttledError(e, wait, "code")
 	}
 	switch {
@@ -73,7 +73,7 @@ func (s *service) completeSignIn(e *core.RequestEvent, ch, user *core.Record, se
 	if !consumeChallenge(e.App, ch.Id) {
 		return expiredError("mfaId")
 	}
-	s.throttle.succeed("user:" + user.Id)
+	s.throttle.Succeed("user:" + user.Id)
 	method := schema.AsChallenge(ch).FirstMethod() + "+" + second
 	return apis.RecordAuthResponse(e, user, method, meta)
 }
@@ -84,7 +84,7 @@ func (s *service) completeSignIn(e *core.RequestEvent, ch, user *core.Record, se
 func (s *service) secondStepFailed(e *core.RequestEvent, ch, user *core.Record, kind, field string, cause error) error {
 	cfg := s.config()
 	now := cfg.Now()
-	lock := s.throttle.fail("user:"+user.Id, now, cfg)
+	lock := s.throttle.Fail("user:"+user.Id, now, cfg.Throttle)
 	failures := ch.GetInt(schema.ChallengeFailures) + 1
 	ch.Set(schema.ChallengeFailures, failures)
 	if err := e.App.Save(ch); err != nil {

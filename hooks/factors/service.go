@@ -6,18 +6,20 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/internal/throttle"
 )
 
 // service is the factors state of one app: its settings and the second-step throttle.
 type service struct {
 	cfg      atomic.Pointer[Config]
-	throttle *throttle
+	throttle *throttle.Throttle
 }
 
 const storeKey = "folio.factors"
 
 func newService(cfg Config) *service {
-	s := &service{throttle: newThrottle()}
+	s := &service{throttle: throttle.New()}
 	s.cfg.Store(&cfg)
 	return s
 }

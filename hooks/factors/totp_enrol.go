@@ -84,11 +84,11 @@ func (s *service) confirmTOTP(e *core.RequestEvent) error {
 	}
 	now := s.now()
 	key := "user:" + user.Id
-	if wait := s.throttle.retryAfter(key, now); wait > 0 {
+	if wait := s.throttle.RetryAfter(key, now); wait > 0 {
 		return throttledError(e, wait, "code")
 	}
 	if err := s.checkTOTPFactor(e.App, f, code, now); err != nil {
-		s.throttle.fail(key, now, s.config())
+		s.throttle.Fail(key, now, s.config().Throttle)
 		return wrongCodeError("code")
 	}
 	var codes []string
