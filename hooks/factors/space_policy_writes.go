@@ -3,6 +3,7 @@ package factors
 import (
 	"net/http"
 	"regexp"
+	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -81,7 +82,7 @@ var routeWrites = []routeWrite{
 // without a factor is refused before the route runs. Unknown ids are left to the route, which
 // answers them as it does for everyone.
 func routeWritePolicy(e *core.RequestEvent) error {
-	if e.Request.Method != http.MethodPost || e.Auth == nil {
+	if e.Request.Method != http.MethodPost || e.Auth == nil || !strings.HasPrefix(e.Request.URL.Path, "/api/folio/") {
 		return e.Next()
 	}
 	for _, w := range routeWrites {
