@@ -9,13 +9,14 @@ import (
 	"folio/hooks/schema"
 )
 
-// Creates the search index of pages (1796000100_search_levels fills it from the pages already
-// there: an upgrade, or a backup restored from before search existed). These are raw SQL tables PocketBase knows
-// nothing of: no collection, no API, invisible in the dashboard. Text reaches them already
-// segmented by textseg, hence tokenize='ascii'. The FTS table is contentless (it stores only the
-// inverted index; snippets are cut from the page itself) with contentless_delete so a page can
-// be re-indexed by rowid. Its rowids come from pages_search's INTEGER PRIMARY KEY rather than
-// from the pages table, whose implicit rowids VACUUM may renumber.
+// Creates the search index of pages; 1796000100_search_levels gives it its final shape and
+// fills it from the pages already there (an upgrade, or a backup restored from before search
+// existed). These are raw SQL tables PocketBase knows nothing of: no collection, no API,
+// invisible in the dashboard. Text reaches them already segmented by textseg, hence
+// tokenize='ascii'. The FTS table is contentless (it stores only the inverted index; snippets
+// come from the text pages_search stores) with contentless_delete so a page can be re-indexed by
+// rowid. Its rowids come from pages_search's INTEGER PRIMARY KEY rather than from the pages
+// table, whose implicit rowids VACUUM may renumber.
 func init() {
 	m.Register(func(app core.App) error {
 		for _, sql := range []string{
