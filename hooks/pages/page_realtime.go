@@ -2,7 +2,6 @@ package pages
 
 import (
 	"encoding/json"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"folio/hooks/internal/keptrow"
 	"folio/hooks/internal/pageaudience"
 	"folio/hooks/schema"
 )
@@ -88,30 +88,7 @@ func hasPageSubscribers(app core.App, col *core.Collection) bool {
 
 // storedRow reads page's row as stored, each column with its SQLite type.
 func storedRow(app core.App, page *core.Record) (dbx.Params, error) {
-	rows, err := app.DB().Select("*").From(page.Collection().Name).Where(dbx.HashExp{"id": page.Id}).Limit(1).Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, err
-	}
-	out := dbx.Params{}
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		for i, c := range cols {
-			out[c] = vals[i]
-		}
-	}
-	return out, rows.Err()
+	return keptrow.Read(app, page.Collection(), page.Id)
 }
 
 // loseSight sends a delete event, carrying the page as it was before, to each subscription
@@ -222,7 +199,7 @@ func (a *lostSightAudience) holds(info *core.RequestInfo, filter string, row dbx
 	if v, ok := a.filters[key]; ok {
 		return v
 	}
-	v := matches(a.app, a.col, a.id, row, core.NewRecordFieldResolver(a.app, a.col, info, false), filter)
+	v := keptrow.Matches(a.app, a.col, a.id, row, core.NewRecordFieldResolver(a.app, a.col, info, false), filter)
 	a.filters[key] = v
 	return v
 }
@@ -258,54 +235,12 @@ func canSeeAt(app core.App, col *core.Collection, id string, row dbx.Params, inf
 	if *rule != "" {
 		stamp, _ := types.ParseDateTime(at.UTC())
 		r := strings.ReplaceAll(*rule, "@now", `"`+stamp.String()+`"`)
-		if !matches(app, col, id, row, core.NewRecordFieldResolver(app, col, info, true), r) {
+		if !keptrow.Matches(app, col, id, row, core.NewRecordFieldResolver(app, col, info, true), r) {
 			return false
 		}
 	}
 	filter := info.Query[search.FilterQueryParam]
-	return filter == "" || matches(app, col, id, row, core.NewRecordFieldResolver(app, col, info, false), filter)
-}
-
-// matches reports whether filter holds for the page id (or for row in its place).
-func matches(app core.App, col *core.Collection, id string, row dbx.Params, resolver *core.RecordFieldResolver, filter string) bool {
-	expr, err := search.FilterData(filter).BuildExpr(resolver)
-	if err != nil {
-		return false
-	}
-	db := app.ConcurrentDB()
-	if db == nil {
-		return false // the app is shutting down
-	}
-	q := db.Select("(1)").From(col.Name)
-	if row != nil {
-		from, params := rowAsTable(row)
-		q = db.Select("(1)").From(from + " " + col.Name).Bind(params)
-	}
-	q.AndWhere(dbx.HashExp{col.Name + ".id": id}).AndWhere(expr)
-	if resolver.UpdateQuery(q) != nil {
-		return false
-	}
-	var exists int
-	return q.Limit(1).Row(&exists) == nil && exists > 0
-}
-
-// rowAsTable is a one-row derived table holding row's values, bound as parameters.
-func rowAsTable(row dbx.Params) (string, dbx.Params) {
-	var b strings.Builder
-	params := dbx.Params{}
-	b.WriteString("(SELECT ")
-	i := 0
-	for col, v := range row {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		name := "folio_kept_" + strconv.Itoa(i)
-		params[name] = v
-		b.WriteString("{:" + name + "} AS [[" + col + "]]")
-		i++
-	}
-	b.WriteString(")")
-	return b.String(), params
+	return filter == "" || keptrow.Matches(app, col, id, row, core.NewRecordFieldResolver(app, col, info, false), filter)
 }
 
 // sendDelete sends the client the message PocketBase sends on a record delete, with page as the
