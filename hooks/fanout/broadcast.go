@@ -1,49 +1,53 @@
 package fanout
 
 import (
-	"encoding/json"
-	"strings"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/picker"
 	"github.com/pocketbase/pocketbase/tools/routine"
-	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
-
-	"folio/hooks/internal/pageaudience"
-	"folio/hooks/schema"
 )
 
 // fanout sends the realtime events of the collections Folio models, one committed record at a
-// time, from its own goroutine: a save returns without waiting for its subscribers, and the
-// events of successive saves leave in the order the saves committed.
+// time, from its own goroutine: a save or a delete returns without waiting for its subscribers,
+// and the events of successive writes leave in the order they committed.
 type fanout struct {
+	// app is the application outside any transaction: a delete reads through it what the
+	// record's subscribers could read before it (the committed state), as PocketBase does.
+	app core.App
 	// slow holds the ids of the clients left to PocketBase's broadcast.
-	slow  sync.Map
-	queue chan *event
-	once  sync.Once
-	done  chan struct{}
+	slow sync.Map
+	// relational holds the ids of the clients the fan-out sends to that filter one of its
+	// collections through a relation or the caller: a delete decides their filters before the
+	// records they reach may be gone.
+	relational sync.Map
+	// deletes holds what a delete kept (*kept) by its record until it commits or fails;
+	// deleting holds the audience of each page being deleted, for the records it takes along.
+	deletes, deleting sync.Map
+	queue             chan *event
+	once              sync.Once
+	done              chan struct{}
 }
 
 // queueSize bounds the records waiting to be sent; a save that finds the queue full waits.
 const queueSize = 1024
 
-func newFanout() *fanout {
-	return &fanout{queue: make(chan *event, queueSize), done: make(chan struct{})}
+func newFanout(app core.App) *fanout {
+	return &fanout{app: app, queue: make(chan *event, queueSize), done: make(chan struct{})}
 }
 
 // event is one committed record to send, with PocketBase's broadcast for the subscribers the
-// fan-out leaves to it.
+// fan-out leaves to it. A delete carries what was read before the record was gone.
 type event struct {
 	app              core.App
 	action           string
 	record           *core.Record
 	leftToPocketBase *subscriptions.Broker
+	kept             *kept
 }
 
 func (f *fanout) enqueue(ev *event) {
@@ -84,7 +88,7 @@ func (f *fanout) send(ev *event) {
 	if !ev.app.IsBootstrapped() {
 		return
 	}
-	broadcast(ev.app, ev.action, ev.record, ev.leftToPocketBase, time.Now())
+	f.broadcast(ev, time.Now())
 }
 
 // subscription is one client subscription the record's topics match.
@@ -95,166 +99,122 @@ type subscription struct {
 	opts   subscriptions.SubscriptionOptions
 }
 
-// broadcast sends record's event to every subscription that may read it, except those of the
-// clients in skip: it decides the read rule once per page and each subscriber by a lookup, a
-// filter on the record's own fields once, any other filter once per caller, and builds each
-// distinct payload once. A subscriber it cannot decide that way (a membership it does not
-// model, a page it cannot read, an expand on a client subscribed without the realtime route)
-// is decided by PocketBase's rule check, one query each, and sent without expand.
-func broadcast(app core.App, action string, record *core.Record, skip *subscriptions.Broker, now time.Time) {
+// topicsOf are the subscription prefixes PocketBase's broadcast matches for record.
+func topicsOf(record *core.Record) []string {
 	col := record.Collection()
-	topics := []string{
+	return []string{
 		col.Name + "/" + record.Id + "?", col.Id + "/" + record.Id + "?",
 		col.Name + "/*?", col.Id + "/*?", col.Name + "?", col.Id + "?",
 	}
+}
+
+// broadcast sends ev's record to every subscription that may read it, except those of the
+// clients left to PocketBase: it decides the read rule once per page and each subscriber by a
+// lookup, a filter on the record's own fields once, any other filter once per caller, and builds
+// each distinct payload once. The clients are split among GOMAXPROCS workers, each deciding and
+// handing over its share. A subscriber it cannot decide that way (a membership it does not
+// model, a page it cannot read, a client subscribed from Go code with an expand or as another
+// kind of caller) is decided by PocketBase's rule check, one query each, and its payload built
+// by PocketBase's enrich and expand. Such a client, not already left to PocketBase (it was
+// subscribed from Go code, without the realtime route), is left to PocketBase from then on.
+func (f *fanout) broadcast(ev *event, now time.Time) {
+	app := ev.app
+	broker := app.SubscriptionsBroker()
+	total := broker.TotalClients()
+	if total == 0 {
+		return
+	}
 	var skipped map[string]bool
-	if skip != nil && skip.TotalClients() > 0 {
+	if skip := ev.leftToPocketBase; skip != nil && skip.TotalClients() > 0 {
 		skipped = make(map[string]bool, skip.TotalClients())
 		for id := range skip.Clients() {
 			skipped[id] = true
 		}
 	}
-	var fast, slow []subscription
-	for id, client := range app.SubscriptionsBroker().Clients() {
-		if skipped[id] {
-			continue
-		}
-		matched := client.Subscriptions(topics...)
-		if len(matched) == 0 {
-			continue
-		}
-		auth, _ := client.Get(apis.RealtimeClientAuthKey).(*core.Record)
-		isFast := fastOptions(auth, matched)
-		for name, opts := range matched {
-			s := subscription{client: client, auth: auth, name: name, opts: opts}
-			if isFast {
-				fast = append(fast, s)
-			} else {
-				slow = append(slow, s)
+	d := newDecider(ev, now)
+	topics := topicsOf(ev.record)
+	workers := runtime.GOMAXPROCS(0)
+	chunks := broker.ChunkedClients((total + workers - 1) / workers)
+	slow := make([][]subscription, len(chunks))
+	var wg sync.WaitGroup
+	for i, chunk := range chunks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, client := range chunk {
+				if skipped[client.Id()] {
+					continue
+				}
+				matched := client.Subscriptions(topics...)
+				if len(matched) == 0 {
+					continue
+				}
+				auth, _ := client.Get(apis.RealtimeClientAuthKey).(*core.Record)
+				isFast := fastOptions(auth, matched)
+				if !isFast {
+					f.slow.Store(client.Id(), true)
+				}
+				for name, opts := range matched {
+					s := subscription{client: client, auth: auth, name: name, opts: opts}
+					if !isFast {
+						slow[i] = append(slow[i], s)
+						continue
+					}
+					visible, key, ok := d.decide(s)
+					if !ok {
+						slow[i] = append(slow[i], s)
+						continue
+					}
+					if visible {
+						if data := d.view(key, s.auth).payload(s.opts.Query[fieldsParam]); data != nil {
+							fastSends.Add(1)
+							deliver(client, subscriptions.Message{Name: name, Data: data})
+						}
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	// one view per subscriber here: its payload may depend on who it is
+	for _, part := range slow {
+		for _, s := range part {
+			if d.slowAccess(s) {
+				if data := d.slowPayload(s); data != nil {
+					deliver(s.client, subscriptions.Message{Name: s.name, Data: data})
+				}
 			}
 		}
 	}
-	if len(fast)+len(slow) == 0 {
+}
+
+// deliver hands msg to client: directly when its connection is waiting for a message (most
+// are), from a goroutine of its own otherwise, as PocketBase does, so that a slow reader holds
+// up no one.
+func deliver(client subscriptions.Client, msg subscriptions.Message) {
+	if client.IsDiscarded() {
 		return
 	}
-	views := map[string]*view{}
-	send := func(s subscription, key string) {
-		v := views[key]
-		if v == nil {
-			v = newView(app, action, record, s.auth)
-			views[key] = v
-		}
-		if data := v.payload(s.opts.Query[fieldsParam]); data != nil {
-			if !strings.HasPrefix(key, "client:") {
-				fastSends.Add(1)
-			}
-			msg := subscriptions.Message{Name: s.name, Data: data}
-			client := s.client
-			routine.FireAndForget(func() { client.Send(msg) })
-		}
+	if handed(client.Channel(), msg) {
+		return
 	}
+	routine.FireAndForget(func() { client.Send(msg) })
+}
+
+// handed sends msg on ch if a receiver is ready; a channel closed meanwhile (a client discarded)
+// takes nothing.
+func handed(ch chan subscriptions.Message, msg subscriptions.Message) (ok bool) {
 	defer func() {
-		// one view per subscriber here: its payload may depend on who it is
-		for _, s := range slow {
-			if canAccess(app, record, s) {
-				send(s, "client:"+s.client.Id())
-			}
+		if recover() != nil {
+			ok = true
 		}
 	}()
-
-	aud, target, err := audiences(app, record, now)
-	if err != nil {
-		slow = append(slow, fast...)
-		return
-	}
-	filters := map[string]bool{}
-	for _, s := range fast {
-		visible, key, ok := aud.decide(s.auth)
-		if ok && target != nil {
-			var seen bool
-			if seen, _, ok = target.decide(s.auth); seen {
-				key += "|target"
-			}
-		}
-		if !ok {
-			slow = append(slow, s)
-			continue
-		}
-		if !visible {
-			continue
-		}
-		if filter := s.opts.Query[search.FilterQueryParam]; filter != "" {
-			if refusedQuery(s.opts.Query) {
-				continue
-			}
-			// an own-fields filter holds or not for everyone; another one is decided per
-			// caller (it may reach other collections through their rules)
-			fkey := filter
-			if !ownFieldsFilter(filter) {
-				fkey = callerKey(s.auth) + "\x00" + filter
-			}
-			match, known := filters[fkey]
-			if !known {
-				var info *core.RequestInfo
-				if !ownFieldsFilter(filter) {
-					info = &core.RequestInfo{Context: core.RequestInfoContextRealtime, Method: "GET", Query: s.opts.Query, Headers: s.opts.Headers, Auth: s.auth}
-				}
-				match = matchesFilter(app, record, filter, info)
-				filters[fkey] = match
-			}
-			if !match {
-				continue
-			}
-		}
-		send(s, key)
-	}
-}
-
-// audiences loads what the read rule of record depends on: its page's audience and, for a
-// page_links record, its target page's (what a client sees of the link depends on whether it
-// may read the target).
-func audiences(app core.App, record *core.Record, now time.Time) (aud, target *audience, err error) {
-	page := record
-	if field := pageField[record.Collection().Name]; field != "" {
-		if page, err = app.FindRecordById(schema.CollectionPages, record.GetString(field)); err != nil {
-			return nil, nil, err
-		}
-	}
-	if aud, err = loadAudience(app, page, now); err != nil {
-		return nil, nil, err
-	}
-	if record.Collection().Name == schema.CollectionPageLinks {
-		if id := record.GetString(schema.PageLinkToPage); id != "" {
-			if t, err := app.FindRecordById(schema.CollectionPages, id); err == nil {
-				if target, err = loadAudience(app, t, now); err != nil {
-					return nil, nil, err
-				}
-			}
-		}
-	}
-	return aud, target, nil
-}
-
-// canAccess is PocketBase's realtime access check: the collection's rule for the subscription's
-// topic, then the subscription's own filter.
-func canAccess(app core.App, record *core.Record, s subscription) bool {
-	info := &core.RequestInfo{Context: core.RequestInfoContextRealtime, Method: "GET", Query: s.opts.Query, Headers: s.opts.Headers, Auth: s.auth}
-	col := record.Collection()
-	rule := col.ListRule
-	if strings.Contains(s.name, "/"+record.Id) {
-		rule = col.ViewRule
-	}
-	if ok, _ := app.CanAccessRecord(record, info, rule); !ok {
-		return false
-	}
-	filter := s.opts.Query[search.FilterQueryParam]
-	if filter == "" {
+	select {
+	case ch <- msg:
 		return true
-	}
-	if !info.HasSuperuserAuth() && refusedQuery(s.opts.Query) {
+	default:
 		return false
 	}
-	return matchesFilter(app, record, filter, info)
 }
 
 // callerKey names a subscriber's auth record ("" for a guest).
@@ -267,111 +227,3 @@ func callerKey(auth *core.Record) string {
 
 // fastSends counts the messages sent on the fast path (tests read it).
 var fastSends atomic.Int64
-
-// The subscription options PocketBase's broadcast reads.
-const (
-	fieldsParam = "fields"
-	expandParam = "expand"
-)
-
-// fastOptions reports whether every subscription of a client is one the fan-out sends itself:
-// a guest or a users record, and no expand (an expand reads other collections by their own
-// rules, for each client: PocketBase's broadcast does that).
-func fastOptions(auth *core.Record, subs map[string]subscriptions.SubscriptionOptions) bool {
-	if !pageaudience.Modelled(auth) {
-		return false
-	}
-	for _, o := range subs {
-		if o.Query[expandParam] != "" {
-			return false
-		}
-	}
-	return true
-}
-
-// ownFieldsFilter reports whether filter names only the record's own fields: no @ (request,
-// collection, macros) and no dotted path (relations, back-relations). Its result is then the
-// same for every client that may read the record.
-func ownFieldsFilter(filter string) bool {
-	return !strings.ContainsAny(filter, "@.")
-}
-
-// superuserOnlyFields are what PocketBase refuses in a non-superuser's filter or sort; a
-// subscription that names one receives nothing.
-var superuserOnlyFields = []string{"@collection.", "@request."}
-
-// refusedQuery reports whether PocketBase refuses a non-superuser subscription's filter (it
-// checks the filter and the sort once a filter is given).
-func refusedQuery(q map[string]string) bool {
-	for _, param := range []string{search.FilterQueryParam, search.SortQueryParam} {
-		for _, f := range superuserOnlyFields {
-			if strings.Contains(q[param], f) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// matchesFilter evaluates a subscription's filter against the stored record as PocketBase does,
-// for the caller of info (nil for an own-fields filter, whose result is the same for everyone).
-func matchesFilter(app core.App, record *core.Record, filter string, info *core.RequestInfo) bool {
-	col := record.Collection()
-	if info == nil {
-		info = &core.RequestInfo{Context: core.RequestInfoContextRealtime, Method: "GET", Query: map[string]string{search.FilterQueryParam: filter}}
-	}
-	resolver := core.NewRecordFieldResolver(app, col, info, false)
-	expr, err := search.FilterData(filter).BuildExpr(resolver)
-	if err != nil {
-		return false
-	}
-	db := app.ConcurrentDB()
-	if db == nil {
-		return false
-	}
-	q := db.Select("(1)").From(col.Name).AndWhere(dbx.HashExp{col.Name + ".id": record.Id}).AndWhere(expr)
-	if resolver.UpdateQuery(q) != nil {
-		return false
-	}
-	var exists int
-	return q.Limit(1).Row(&exists) == nil && exists > 0
-}
-
-// view is the record as one kind of caller sees it (enrich hooks run once for it), and its
-// messages, marshalled once per fields option.
-type view struct {
-	action string
-	record *core.Record
-	ok     bool
-	data   map[string][]byte
-}
-
-func newView(app core.App, action string, record *core.Record, auth *core.Record) *view {
-	clean := record.Fresh()
-	info := &core.RequestInfo{Context: core.RequestInfoContextRealtime, Method: "GET", Auth: auth}
-	err := app.OnRecordEnrich().Trigger(&core.RecordEnrichEvent{App: app, Record: clean, RequestInfo: info})
-	return &view{action: action, record: clean, ok: err == nil, data: map[string][]byte{}}
-}
-
-// payload is the message data for a subscription with the fields option fields; nil when the
-// record cannot be sent.
-func (v *view) payload(fields string) []byte {
-	if !v.ok {
-		return nil
-	}
-	if b, ok := v.data[fields]; ok {
-		return b
-	}
-	var rec any = v.record
-	if fields != "" {
-		if picked, err := picker.Pick(v.record, fields); err == nil {
-			rec = picked
-		}
-	}
-	b, err := json.Marshal(map[string]any{"action": v.action, "record": rec})
-	if err != nil {
-		b = nil
-	}
-	v.data[fields] = b
-	return b
-}

@@ -159,10 +159,22 @@ func (c *client) total() int {
 // subscribe connects a client as caller and subscribes it to subs through the realtime route.
 func (w *world) subscribe(t *testing.T, caller string, subs ...string) (*client, int) {
 	t.Helper()
-	c := &client{caller: caller, c: subscriptions.NewDefaultClient(), got: map[string][]string{}}
-	w.app.SubscriptionsBroker().Register(c.c)
+	c := w.register(t, caller, subscriptions.NewDefaultClient())
+	w.n++
+	addr := fmt.Sprintf("10.1.%d.%d:1234", (w.n>>8)&255, w.n&255)
+	res := testapp.Do(t, w.h, http.MethodPost, "/api/realtime", w.tokens[caller], addr,
+		map[string]any{"clientId": c.c.Id(), "subscriptions": subs})
+	return c, res.Status
+}
+
+// register adds a client as caller to the broker and collects what it receives until the test
+// ends.
+func (w *world) register(t *testing.T, caller string, dc *subscriptions.DefaultClient) *client {
+	t.Helper()
+	c := &client{caller: caller, c: dc, got: map[string][]string{}}
+	w.app.SubscriptionsBroker().Register(dc)
 	go func() {
-		for m := range c.c.Channel() {
+		for m := range dc.Channel() {
 			var v any
 			_ = json.Unmarshal(m.Data, &v)
 			b, _ := json.Marshal(v) // sorted keys
@@ -172,14 +184,10 @@ func (w *world) subscribe(t *testing.T, caller string, subs ...string) (*client,
 		}
 	}()
 	t.Cleanup(func() {
-		w.app.SubscriptionsBroker().Unregister(c.c.Id())
-		c.c.Discard()
+		w.app.SubscriptionsBroker().Unregister(dc.Id())
+		dc.Discard()
 	})
-	w.n++
-	addr := fmt.Sprintf("10.1.%d.%d:1234", (w.n>>8)&255, w.n&255)
-	res := testapp.Do(t, w.h, http.MethodPost, "/api/realtime", w.tokens[caller], addr,
-		map[string]any{"clientId": c.c.Id(), "subscriptions": subs})
-	return c, res.Status
+	return c
 }
 
 func option(q map[string]string) string {
@@ -374,8 +382,8 @@ func quiesce(clients []*client) {
 }
 
 func clip(s string) string {
-	if len(s) > 600 {
-		return s[:600] + "…"
+	if len(s) > 3000 {
+		return s[:3000] + "…"
 	}
 	return s
 }

@@ -25,6 +25,16 @@ func (f *fanout) onRecordAfterSuccess(e *core.RecordEvent, action string) error 
 	if clients.TotalClients() == 0 {
 		return e.Next()
 	}
+	left := f.leftBroker(clients)
+	f.enqueue(&event{app: e.App, action: action, record: e.Record.Fresh(), leftToPocketBase: left})
+	app := e.App
+	e.App = brokerApp{App: app, broker: left}
+	defer func() { e.App = app }()
+	return e.Next()
+}
+
+// leftBroker is a broker of the clients of clients left to PocketBase.
+func (f *fanout) leftBroker(clients *subscriptions.Broker) *subscriptions.Broker {
 	left := subscriptions.NewBroker()
 	f.slow.Range(func(id, _ any) bool {
 		if c, err := clients.ClientById(id.(string)); err == nil {
@@ -34,11 +44,7 @@ func (f *fanout) onRecordAfterSuccess(e *core.RecordEvent, action string) error 
 		}
 		return true
 	})
-	f.enqueue(&event{app: e.App, action: action, record: e.Record.Fresh(), leftToPocketBase: left})
-	app := e.App
-	e.App = brokerApp{App: app, broker: left}
-	defer func() { e.App = app }()
-	return e.Next()
+	return left
 }
 
 // brokerApp is app with another subscriptions broker: PocketBase's broadcast run over it reaches
@@ -57,10 +63,16 @@ func (f *fanout) onRealtimeSubscribeRequest(e *core.RealtimeSubscribeRequestEven
 	if err := e.Next(); err != nil {
 		return err
 	}
-	if fastOptions(e.Auth, modelledSubscriptions(e.App, e.Client.Subscriptions())) {
+	subs := modelledSubscriptions(e.App, e.Client.Subscriptions())
+	if fastOptions(e.Auth, subs) {
 		f.slow.Delete(e.Client.Id())
 	} else {
 		f.slow.Store(e.Client.Id(), true)
+	}
+	if relationalFilters(subs) {
+		f.relational.Store(e.Client.Id(), true)
+	} else {
+		f.relational.Delete(e.Client.Id())
 	}
 	return nil
 }

@@ -1,5 +1,5 @@
 // Package pageaudience decides Folio's read rule of pages — and of the collections that hang off
-// a page (revisions, page_links, comments, through their page relation) — for many callers at
+// a page (revisions, page_links, comments, redirects, through their page relation) — for many callers at
 // once. The rule: editors and above of the page's space always; its viewers, and guests when the
 // space is public, while the page is published, not rendered "never" and inside its publish
 // window. A Space holds what the rule reads of the page's space (its visibility and its
@@ -104,6 +104,7 @@ var PageField = map[string]string{
 	schema.CollectionRevisions: schema.RevisionPage,
 	schema.CollectionComments:  schema.CommentPage,
 	schema.CollectionPageLinks: schema.PageLinkPage,
+	schema.CollectionRedirects: schema.RedirectPage,
 }
 
 // ModelledRule reports whether c's list and view rules are the read rule this package decides,
@@ -145,4 +146,10 @@ func readRule(prefix string) string {
 		p(schema.PageSpace), schema.SpaceVisibility, schema.VisibilityPublic,
 		memberRule(p(schema.PageSpace)))
 	return fmt.Sprintf("(%s && (%s)) || (%s)", live, audience, memberRule(p(schema.PageSpace), writers...))
+}
+
+// Decided reports whether Decide models every user of the space (no user holds two
+// memberships there).
+func (s *Space) Decided() bool {
+	return len(s.ambiguous) == 0
 }
