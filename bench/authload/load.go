@@ -23,7 +23,7 @@ type metric struct {
 
 func metrics(o options) []metric {
 	get := func(s *server, path string) *http.Request {
-		r, _ := http.NewRequest(http.MethodGet, s.base+path, nil)
+		r, _ := http.NewRequest(http.MethodGet, s.Base+path, nil)
 		r.Header.Set("Authorization", s.token)
 		return r
 	}
@@ -36,7 +36,7 @@ func metrics(o options) []metric {
 		}},
 		{name: "auth", conc: o.auConc, req: func(s *server, _, _ int) *http.Request {
 			body := fmt.Sprintf(`{"identity":%q,"password":%q}`, signerEmail, userPassword)
-			r, _ := http.NewRequest(http.MethodPost, s.base+"/api/collections/users/auth-with-password", bytes.NewReader([]byte(body)))
+			r, _ := http.NewRequest(http.MethodPost, s.Base+"/api/collections/users/auth-with-password", bytes.NewReader([]byte(body)))
 			r.Header.Set("Content-Type", "application/json")
 			return r
 		}},
@@ -61,9 +61,9 @@ func interleave(o options, m metric, a, b *server) (sample, sample) {
 		}
 		for _, k := range order {
 			s := []*server{a, b}[k]
-			cpu0 := s.cpuMillis()
+			cpu0 := s.CPUMillis()
 			w := load(m, s, slice)
-			w.cpuMs = s.cpuMillis() - cpu0
+			w.cpuMs = s.CPUMillis() - cpu0
 			acc[k].add(w)
 		}
 	}

@@ -59,20 +59,20 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer a.stop()
+	defer a.Stop()
 	b, err := start("folio", o.binB, o.portB)
 	if err != nil {
-		a.stop()
+		a.Stop()
 		log.Fatal(err)
 	}
-	defer b.stop()
+	defer b.Stop()
 	for _, s := range []*server{a, b} {
 		if err := s.provision(o.notes); err != nil {
-			log.Printf("provision %s: %v\n%s", s.label, err, s.output())
+			log.Printf("provision %s: %v\n%s", s.Label, err, s.Output())
 			return
 		}
 		if err := s.provisionTOTP(o.totpUsers); err != nil {
-			log.Printf("provision %s authenticator apps: %v\n%s", s.label, err, s.output())
+			log.Printf("provision %s authenticator apps: %v\n%s", s.Label, err, s.Output())
 			return
 		}
 	}

@@ -32,8 +32,8 @@ type totpAccount struct {
 // factors routes (plain PocketBase) it does nothing.
 func (s *server) provisionTOTP(n int) error {
 	var probe struct{}
-	if err := s.call("POST", "/api/folio/factors/verify", "", map[string]string{}, &probe); err != nil && strings.Contains(err.Error(), ": 404 ") {
-		log.Printf("%s has no second factors: auth+totp is a password sign-in there", s.label)
+	if err := s.Call("POST", "/api/folio/factors/verify", "", map[string]string{}, &probe); err != nil && strings.Contains(err.Error(), ": 404 ") {
+		log.Printf("%s has no second factors: auth+totp is a password sign-in there", s.Label)
 		return nil
 	}
 	var wg sync.WaitGroup
@@ -59,27 +59,27 @@ func (s *server) provisionTOTP(n int) error {
 		return err
 	}
 	s.totp = accounts
-	log.Printf("%s provisioned %d users with an authenticator app", s.label, n)
+	log.Printf("%s provisioned %d users with an authenticator app", s.Label, n)
 	return nil
 }
 
 func (s *server) enrolTOTPUser(email string) (*totpAccount, error) {
 	var rec struct{ Id string }
-	if err := s.call("POST", "/api/collections/users/records", s.admin, map[string]any{
+	if err := s.Call("POST", "/api/collections/users/records", s.admin, map[string]any{
 		"email": email, "password": userPassword, "passwordConfirm": userPassword, "verified": true, "name": "Load",
 	}, &rec); err != nil {
 		return nil, err
 	}
 	var imp struct{ Token string }
-	if err := s.call("POST", "/api/collections/users/impersonate/"+rec.Id, s.admin, map[string]any{"duration": 3600}, &imp); err != nil {
+	if err := s.Call("POST", "/api/collections/users/impersonate/"+rec.Id, s.admin, map[string]any{"duration": 3600}, &imp); err != nil {
 		return nil, err
 	}
 	var enrol struct{ Id, Secret string }
-	if err := s.call("POST", "/api/folio/factors/totp", imp.Token, map[string]any{}, &enrol); err != nil {
+	if err := s.Call("POST", "/api/folio/factors/totp", imp.Token, map[string]any{}, &enrol); err != nil {
 		return nil, err
 	}
 	step := time.Now().Unix() / 30
-	if err := s.call("POST", "/api/folio/factors/totp/confirm", imp.Token, map[string]any{"id": enrol.Id, "code": code(enrol.Secret, step)}, nil); err != nil {
+	if err := s.Call("POST", "/api/folio/factors/totp/confirm", imp.Token, map[string]any{"id": enrol.Id, "code": code(enrol.Secret, step)}, nil); err != nil {
 		return nil, err
 	}
 	return &totpAccount{email: email, secret: enrol.Secret, last: step}, nil
@@ -131,7 +131,7 @@ func (s *server) post(path string, body any) int { return s.postOut(path, body, 
 // it returns the status (0 when the request failed).
 func (s *server) postOut(path string, body, out any) int {
 	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest(http.MethodPost, s.base+path, bytes.NewReader(b))
+	req, _ := http.NewRequest(http.MethodPost, s.Base+path, bytes.NewReader(b))
 	req.Header.Set("Content-Type", "application/json")
 	res, err := client.Do(req)
 	if err != nil {

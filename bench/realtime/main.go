@@ -71,13 +71,13 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer pb.stop()
+	defer pb.Stop()
 	folio, err := start("folio", o.binB, o.portB)
 	if err != nil {
-		pb.stop()
+		pb.Stop()
 		log.Fatal(err)
 	}
-	defer folio.stop()
+	defer folio.Stop()
 	pbSide, err := provisionPocketBase(pb, o.users)
 	if err != nil {
 		log.Printf("provision pocketbase: %v", err)
@@ -85,7 +85,7 @@ func main() {
 	}
 	folioSide, err := provisionFolio(folio, o.users)
 	if err != nil {
-		log.Printf("provision folio: %v\n%s", err, folio.output())
+		log.Printf("provision folio: %v\n%s", err, folio.Output())
 		return
 	}
 	fmt.Printf("# realtime fan-out: %d distinct users, %d%% own-field filters, %d%% relation filters (Folio), %d rounds x 2 blocks\n",
@@ -94,9 +94,9 @@ func main() {
 	for _, n := range o.ns {
 		res := map[string]*result{}
 		for block, side := range []*side{folioSide, pbSide, pbSide, folioSide} {
-			log.Printf("N=%d block %d: %s", n, block+1, side.srv.label)
+			log.Printf("N=%d block %d: %s", n, block+1, side.srv.Label)
 			if err := side.run(o, n, res); err != nil {
-				log.Printf("N=%d %s: %v", n, side.srv.label, err)
+				log.Printf("N=%d %s: %v", n, side.srv.Label, err)
 				return
 			}
 		}

@@ -42,15 +42,15 @@ func (s *side) run(o options, n int, res map[string]*result) error {
 		return err
 	}
 	defer set.close()
-	log.Printf("%d subscribers on %s in %s", n, s.srv.label, time.Since(began).Round(time.Millisecond))
+	log.Printf("%d subscribers on %s in %s", n, s.srv.Label, time.Since(began).Round(time.Millisecond))
 	for r := range o.rounds * len(s.targets) {
 		t := s.targets[r%len(s.targets)]
 		marker := fmt.Sprintf("mark%d%d%d", n, r, time.Now().UnixNano())
 		set.expect(marker)
-		cpu0 := s.srv.cpuMillis()
+		cpu0 := s.srv.CPUMillis()
 		t0 := time.Now()
 		var saved struct{ Revision int }
-		err := s.srv.call("PATCH", "/api/collections/"+t.collection+"/records/"+t.id, t.token, t.body(marker), &saved)
+		err := s.srv.Call("PATCH", "/api/collections/"+t.collection+"/records/"+t.id, t.token, t.body(marker), &saved)
 		patch := time.Since(t0)
 		if err != nil {
 			return err
@@ -60,7 +60,7 @@ func (s *side) run(o options, n int, res map[string]*result) error {
 		}
 		times, missing := set.wait(t0, o.timeout)
 		time.Sleep(100 * time.Millisecond) // the sends' last writes
-		cpu := s.srv.cpuMillis() - cpu0
+		cpu := s.srv.CPUMillis() - cpu0
 		rr := res[t.label]
 		if rr == nil {
 			rr = &result{}
@@ -92,14 +92,14 @@ func provisionPocketBase(s *server, users int) (*side, error) {
 		{"bench_guest", "", "pocketbase-guest"},
 		{"bench_auth", `@request.auth.id != ""`, "pocketbase-auth"},
 	} {
-		if err := s.call("POST", "/api/collections", s.admin, map[string]any{
+		if err := s.Call("POST", "/api/collections", s.admin, map[string]any{
 			"name": c.name, "type": "base", "listRule": c.rule, "viewRule": c.rule,
 			"fields": []map[string]any{{"name": "title", "type": "text"}, {"name": "body", "type": "text"}},
 		}, nil); err != nil {
 			return nil, err
 		}
 		var rec struct{ Id string }
-		if err := s.call("POST", "/api/collections/"+c.name+"/records", s.admin, map[string]string{"title": "start", "body": pageBody("start")}, &rec); err != nil {
+		if err := s.Call("POST", "/api/collections/"+c.name+"/records", s.admin, map[string]string{"title": "start", "body": pageBody("start")}, &rec); err != nil {
 			return nil, err
 		}
 		sd.targets = append(sd.targets, target{label: c.label, collection: c.name, id: rec.Id, token: s.admin,
@@ -117,7 +117,7 @@ func provisionFolio(s *server, users int) (*side, error) {
 		return nil, err
 	}
 	var space struct{ Id string }
-	if err := s.call("POST", "/api/collections/spaces/records", s.admin, map[string]any{
+	if err := s.Call("POST", "/api/collections/spaces/records", s.admin, map[string]any{
 		"slug": "bench", "name": "Bench", "visibility": "public", "source_locale": "en", "locales": []string{"en"},
 	}, &space); err != nil {
 		return nil, err
@@ -134,7 +134,7 @@ func provisionFolio(s *server, users int) (*side, error) {
 		if role == "" {
 			continue
 		}
-		if err := s.call("POST", "/api/collections/memberships/records", s.admin, map[string]any{"space": space.Id, "user": id, "role": role}, nil); err != nil {
+		if err := s.Call("POST", "/api/collections/memberships/records", s.admin, map[string]any{"space": space.Id, "user": id, "role": role}, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -142,7 +142,7 @@ func provisionFolio(s *server, users int) (*side, error) {
 		Id       string
 		Revision int
 	}
-	if err := s.call("POST", "/api/collections/pages/records", tokens[0], map[string]any{
+	if err := s.Call("POST", "/api/collections/pages/records", tokens[0], map[string]any{
 		"space": space.Id, "locale": "en", "path": "bench/realtime", "title": "start", "body": pageBody("start"), "status": "published",
 	}, &page); err != nil {
 		return nil, err

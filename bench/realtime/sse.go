@@ -74,7 +74,7 @@ func connect(s *server, n int, who func(i int) (string, []string)) (*clientSet, 
 
 func (set *clientSet) open(s *server, token string, subs []string) (*subscriber, error) {
 	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, "GET", s.base+"/api/realtime", nil)
+	req, _ := http.NewRequestWithContext(ctx, "GET", s.Base+"/api/realtime", nil)
 	req.Header.Set("Accept", "text/event-stream")
 	res, err := streams.Do(req)
 	if err != nil {
@@ -87,7 +87,7 @@ func (set *clientSet) open(s *server, token string, subs []string) (*subscriber,
 		line, err := r.ReadString('\n')
 		if err != nil {
 			cancel()
-			return nil, fmt.Errorf("%s: PB_CONNECT: %w", s.label, err)
+			return nil, fmt.Errorf("%s: PB_CONNECT: %w", s.Label, err)
 		}
 		if data, ok := strings.CutPrefix(line, "data:"); ok {
 			var v struct{ ClientId string }
@@ -116,7 +116,7 @@ func (set *clientSet) open(s *server, token string, subs []string) (*subscriber,
 			}
 		}
 	}()
-	if err := s.call("POST", "/api/realtime", token, map[string]any{"clientId": clientID, "subscriptions": subs}, nil); err != nil {
+	if err := s.Call("POST", "/api/realtime", token, map[string]any{"clientId": clientID, "subscriptions": subs}, nil); err != nil {
 		cancel()
 		return nil, err
 	}
