@@ -15,7 +15,9 @@
 // Per target it prints the PATCH's latency (median), the time from sending the PATCH to each
 // subscriber's event (p50 and p99 over every subscriber of every round), the time to the last
 // subscriber (median and worst round), the server's CPU time per subscriber (median round), and
-// Folio's ratios to PocketBase. Servers listen on
+// Folio's ratios to PocketBase. After its PATCHes each block creates one record per target and
+// times its DELETE the same way ("<target> delete"; the PATCH column holds the DELETE's latency):
+// a page with its revision on Folio, a record of each collection on PocketBase. Servers listen on
 // 127.0.0.1 with fresh data directories removed at the end; each round waits at most -timeout.
 //
 //	go run ./bench/realtime -a bin/pocketbase -b ./folio
@@ -90,7 +92,7 @@ func main() {
 	}
 	fmt.Printf("# realtime fan-out: %d distinct users, %d%% own-field filters, %d%% relation filters (Folio), %d rounds x 2 blocks\n",
 		o.users, o.filter, o.relFilter, o.rounds)
-	fmt.Printf("%-7s %-17s %9s %9s %9s %9s %9s %10s %8s\n", "N", "target", "patch_ms", "p50_ms", "p99_ms", "last_ms", "last_max", "cpu_ms/sub", "missing")
+	fmt.Printf("%-7s %-23s %9s %9s %9s %9s %9s %10s %8s\n", "N", "target", "patch_ms", "p50_ms", "p99_ms", "last_ms", "last_max", "cpu_ms/sub", "missing")
 	for _, n := range o.ns {
 		res := map[string]*result{}
 		for block, side := range []*side{folioSide, pbSide, pbSide, folioSide} {
@@ -100,15 +102,23 @@ func main() {
 				return
 			}
 		}
-		for _, t := range []string{"folio", "pocketbase-guest", "pocketbase-auth"} {
+		for _, t := range []string{"folio", "pocketbase-guest", "pocketbase-auth", "folio delete", "pocketbase-guest delete", "pocketbase-auth delete"} {
 			r := res[t]
-			fmt.Printf("%-7d %-17s %9.1f %9.1f %9.1f %9.1f %9.1f %10.3f %8d\n", n, t,
+			if r == nil {
+				continue
+			}
+			fmt.Printf("%-7d %-23s %9.1f %9.1f %9.1f %9.1f %9.1f %10.3f %8d\n", n, t,
 				median(r.patch), pct(r.delivery, 50), pct(r.delivery, 99), median(r.last), pct(r.last, 100), median(r.cpuPerSub), r.missing)
 		}
 		f, g, a := res["folio"], res["pocketbase-guest"], res["pocketbase-auth"]
 		fmt.Printf("%-7d ratio folio/guest: p99 %.3f last %.3f   folio/auth: p99 %.3f last %.3f\n", n,
 			pct(f.delivery, 99)/pct(g.delivery, 99), median(f.last)/median(g.last),
 			pct(f.delivery, 99)/pct(a.delivery, 99), median(f.last)/median(a.last))
+		if f, g, a := res["folio delete"], res["pocketbase-guest delete"], res["pocketbase-auth delete"]; f != nil && g != nil && a != nil {
+			fmt.Printf("%-7d delete ratio folio/guest: p99 %.3f DELETE %.3f   folio/auth: p99 %.3f DELETE %.3f\n", n,
+				pct(f.delivery, 99)/pct(g.delivery, 99), median(f.patch)/median(g.patch),
+				pct(f.delivery, 99)/pct(a.delivery, 99), median(f.patch)/median(a.patch))
+		}
 	}
 }
 

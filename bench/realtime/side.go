@@ -24,6 +24,10 @@ type target struct {
 	label, collection, id, token string
 	body                         func(marker string) map[string]any
 	revision                     *int // a page's head revision, sent back as base_revision
+	// fresh is the body of a new record of the collection, created (by token) to be deleted
+	// (by deleter) in the delete round
+	fresh   func(marker string) map[string]any
+	deleter string
 }
 
 func (s *side) run(o options, n int, res map[string]*result) error {
@@ -77,6 +81,55 @@ func (s *side) run(o options, n int, res map[string]*result) error {
 		rr.last = append(rr.last, last)
 		time.Sleep(200 * time.Millisecond) // let the server settle between rounds
 	}
+	for _, t := range s.targets {
+		if err := s.deleteRound(o, n, t, set, res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteRound creates a record of t's collection, waits until every subscriber has its create,
+// then deletes it and times its delete event (the marker is the record's id) as a round of
+// "<label> delete".
+func (s *side) deleteRound(o options, n int, t target, set *clientSet, res map[string]*result) error {
+	marker := fmt.Sprintf("fresh%d%d", n, time.Now().UnixNano())
+	set.expect(marker)
+	var rec struct{ Id string }
+	if err := s.srv.Call("POST", "/api/collections/"+t.collection+"/records", t.token, t.fresh(marker), &rec); err != nil {
+		return err
+	}
+	if _, missing := set.wait(time.Now(), o.timeout); missing > 0 {
+		return fmt.Errorf("%d subscribers missed the create of %s %s", missing, t.collection, rec.Id)
+	}
+	time.Sleep(300 * time.Millisecond)
+	set.expect(rec.Id)
+	cpu0 := s.srv.CPUMillis()
+	t0 := time.Now()
+	err := s.srv.Call("DELETE", "/api/collections/"+t.collection+"/records/"+rec.Id, t.deleter, nil, nil)
+	del := time.Since(t0)
+	if err != nil {
+		return err
+	}
+	times, missing := set.wait(t0, o.timeout)
+	time.Sleep(100 * time.Millisecond)
+	cpu := s.srv.CPUMillis() - cpu0
+	label := t.label + " delete"
+	rr := res[label]
+	if rr == nil {
+		rr = &result{}
+		res[label] = rr
+	}
+	rr.patch = append(rr.patch, ms(del))
+	rr.cpuPerSub = append(rr.cpuPerSub, cpu/float64(n))
+	rr.missing += missing
+	last := 0.0
+	for _, d := range times {
+		rr.delivery = append(rr.delivery, ms(d))
+		last = max(last, ms(d))
+	}
+	rr.last = append(rr.last, last)
+	time.Sleep(200 * time.Millisecond)
 	return nil
 }
 
@@ -102,8 +155,9 @@ func provisionPocketBase(s *server, users int) (*side, error) {
 		if err := s.Call("POST", "/api/collections/"+c.name+"/records", s.admin, map[string]string{"title": "start", "body": pageBody("start")}, &rec); err != nil {
 			return nil, err
 		}
+		fresh := func(m string) map[string]any { return map[string]any{"title": m, "body": pageBody(m)} }
 		sd.targets = append(sd.targets, target{label: c.label, collection: c.name, id: rec.Id, token: s.admin,
-			body: func(m string) map[string]any { return map[string]any{"title": m, "body": pageBody(m)} }})
+			body: fresh, fresh: fresh, deleter: s.admin})
 	}
 	sd.subs = func(filter string) []string {
 		return []string{"bench_guest/*" + option(filter), "bench_auth/*" + option(filter)}
@@ -152,7 +206,12 @@ func provisionFolio(s *server, users int) (*side, error) {
 		targets: []target{{label: "folio", collection: "pages", id: page.Id, token: tokens[0], revision: rev,
 			body: func(m string) map[string]any {
 				return map[string]any{"title": m, "body": pageBody(m), "base_revision": *rev}
-			}}},
+			},
+			// a page an editor writes and a superuser deletes (with its revision)
+			fresh: func(m string) map[string]any {
+				return map[string]any{"space": space.Id, "locale": "en", "path": "bench/" + m, "title": m, "body": pageBody(m), "status": "published"}
+			},
+			deleter: s.admin}},
 		subs: func(filter string) []string { return []string{"pages/*" + option(filter)} },
 	}, nil
 }
