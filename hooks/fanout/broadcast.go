@@ -2,6 +2,7 @@ package fanout
 
 import (
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -141,11 +142,16 @@ func (f *fanout) broadcast(ev *event, now time.Time) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// this worker's payloads by view and fields, so that it takes the shared lock
+			// once per distinct payload
+			payloads := map[[2]string][]byte{}
+			sent := int64(0)
+			defer func() { fastSends.Add(sent) }()
 			for _, client := range chunk {
 				if skipped[client.Id()] {
 					continue
 				}
-				matched := client.Subscriptions(topics...)
+				matched := matching(client, topics)
 				if len(matched) == 0 {
 					continue
 				}
@@ -165,11 +171,18 @@ func (f *fanout) broadcast(ev *event, now time.Time) {
 						slow[i] = append(slow[i], s)
 						continue
 					}
-					if visible {
-						if data := d.view(key, s.auth).payload(s.opts.Query[fieldsParam]); data != nil {
-							fastSends.Add(1)
-							deliver(client, subscriptions.Message{Name: name, Data: data})
-						}
+					if !visible {
+						continue
+					}
+					pk := [2]string{key, s.opts.Query[fieldsParam]}
+					data, known := payloads[pk]
+					if !known {
+						data = d.payload(key, s.auth, pk[1])
+						payloads[pk] = data
+					}
+					if data != nil {
+						sent++
+						deliver(client, subscriptions.Message{Name: name, Data: data})
 					}
 				}
 			}
@@ -186,6 +199,31 @@ func (f *fanout) broadcast(ev *event, now time.Time) {
 			}
 		}
 	}
+}
+
+// matching is client.Subscriptions(topics...) with one pass over the client's subscriptions
+// instead of one per topic, and no map for a client that matches none (most, on a busy
+// server with many collections).
+func matching(client subscriptions.Client, topics []string) map[string]subscriptions.SubscriptionOptions {
+	var out map[string]subscriptions.SubscriptionOptions
+	for sub, opts := range client.Subscriptions() {
+		for _, t := range topics {
+			if matchesTopic(sub, t) {
+				if out == nil {
+					out = make(map[string]subscriptions.SubscriptionOptions, 1)
+				}
+				out[sub] = opts
+				break
+			}
+		}
+	}
+	return out
+}
+
+// matchesTopic is PocketBase's strings.HasPrefix(sub+"?", topic) for a topic ending in "?",
+// without building the string.
+func matchesTopic(sub, topic string) bool {
+	return strings.HasPrefix(sub, topic) || sub == topic[:len(topic)-1]
 }
 
 // deliver hands msg to client: directly when its connection is waiting for a message (most

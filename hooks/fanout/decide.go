@@ -115,8 +115,9 @@ func (d *decider) matches(filter string, info *core.RequestInfo) bool {
 	return keptrow.Matches(d.ev.app, col, d.ev.record.Id, row, core.NewRecordFieldResolver(d.ev.app, col, info, false), filter)
 }
 
-// view is the payload for key, built on first use.
-func (d *decider) view(key string, auth *core.Record) *view {
+// payload is the message data of the view key with the fields option fields, the view built on
+// first use.
+func (d *decider) payload(key string, auth *core.Record, fields string) []byte {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	v := d.views[key]
@@ -124,7 +125,7 @@ func (d *decider) view(key string, auth *core.Record) *view {
 		v = newView(d.ev, auth, strings.HasSuffix(key, "|target"))
 		d.views[key] = v
 	}
-	return v
+	return v.payload(fields)
 }
 
 // slowAccess is PocketBase's realtime access check for a subscription the fast path does not
