@@ -44,12 +44,12 @@ type lostSight struct {
 var hiddenBySave sync.Map
 
 // watchVisibility runs inside a page update, before the write: when the save takes the page
-// out of its viewers' sight (back to draft, publish_at moved ahead, unpublish_at moved back)
-// and someone is subscribed to pages, it keeps the page as stored before the save. It reads
-// one row and evaluates no rule.
+// out of its viewers' sight (back to draft, publish_at moved ahead, unpublish_at moved back,
+// render set to "never") and someone is subscribed to pages, it keeps the page as stored before
+// the save. It reads one row and evaluates no rule.
 func watchVisibility(app core.App, r, head *core.Record) {
 	now := time.Now()
-	if !isLive(head, now) || isLive(r, now) || !hasPageSubscribers(app, head.Collection()) {
+	if !pageaudience.Live(head, now) || pageaudience.Live(r, now) || !hasPageSubscribers(app, head.Collection()) {
 		return
 	}
 	row, err := storedRow(app, head)
