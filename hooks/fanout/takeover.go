@@ -13,7 +13,9 @@ import (
 // follow it run once the record hooks are done). So the fan-out's record hook, the last one,
 // queues the record for Folio's fan-out and lets the model hooks continue with an app whose
 // subscriptions broker holds only the clients left to PocketBase: PocketBase's broadcast,
-// unchanged, reaches them and no one else. Every other collection never meets the fan-out.
+// unchanged, reaches them and no one else. A delete does the same in the record's delete hook,
+// where PocketBase's model hook decides a delete's subscribers (delete.go). Every other
+// collection never meets the fan-out.
 
 // onRecordAfterSuccess hands a committed record of a modelled collection to the fan-out.
 func (f *fanout) onRecordAfterSuccess(e *core.RecordEvent, action string) error {
