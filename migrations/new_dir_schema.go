@@ -81,10 +81,10 @@ func applyNewDirSchema(app core.App) error {
 			return fmt.Errorf("new-dir schema: drop %s: %w", o.Name, err)
 		}
 	}
-	for _, stmt := range s.Create {
-		if _, err := app.DB().NewQuery(stmt).Execute(); err != nil {
-			return fmt.Errorf("new-dir schema: %s: %w", firstLine(stmt), err)
-		}
+	// one call for all the statements: SQLite runs them in turn, without a round trip through
+	// the query builder for each
+	if _, err := app.DB().NewQuery(strings.Join(s.Create, ";\n")).Execute(); err != nil {
+		return fmt.Errorf("new-dir schema: create: %w", err)
 	}
 	now := types.NowDateTime().String()
 	for _, row := range s.Collections {
