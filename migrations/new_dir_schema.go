@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -155,7 +156,7 @@ func applyNewDirSchema(app core.App) error {
 // applied, they are exactly the registered migrations before NewDirSchemaBefore, the schema is
 // the one s was taken from, and the tables s replaces are empty.
 func newDirSchemaApplies(app core.App, s *NewDirSchema) (bool, error) {
-	if !sameStrings(ReplacedMigrations(core.AppMigrations), s.Replaces) {
+	if !slices.Equal(ReplacedMigrations(core.AppMigrations), s.Replaces) {
 		return false, nil
 	}
 	var applied int
@@ -289,24 +290,4 @@ func fillSecrets(options, current string) (string, error) {
 	}
 	b.WriteString(options[last:])
 	return b.String(), nil
-}
-
-func sameStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
 }
