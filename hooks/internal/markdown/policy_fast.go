@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"html"
 	"net/url"
-	"regexp"
 	"strings"
 
+	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -91,12 +91,6 @@ var fastElements = map[string]bool{
 	"input": true, "div": true,
 }
 
-var (
-	// The value patterns of the policy's rules (policy.go, bluemonday's UGCPolicy).
-	paragraphValue = regexp.MustCompile(`^[\p{L}\p{N}\s\-_',\[\]!\./\\\(\)]*$`)
-	languageClass  = regexp.MustCompile(`^language-[\w+-]+$`)
-	cellAlign      = regexp.MustCompile(`(?i)^(center|justify|left|right|char)$`)
-)
 
 // tagPasses reports whether tag (the bytes between "<" and ">") is an end tag or a start tag
 // the policy keeps as written, and whether it is a link to another host, which the policy
@@ -157,13 +151,13 @@ func attrPasses(element, attr, value string) (external, ok bool) {
 		_, ok := keptURL(value)
 		return false, ok
 	case "a.title", "img.title", "img.alt":
-		return false, paragraphValue.MatchString(value)
+		return false, bluemonday.Paragraph.MatchString(value)
 	case "h1.id", "h2.id", "h3.id", "h4.id", "h5.id", "h6.id", "sup.id", "li.id":
 		return false, safeID().MatchString(value)
 	case "code.class":
 		return false, languageClass.MatchString(value)
 	case "th.align", "td.align":
-		return false, cellAlign.MatchString(value)
+		return false, bluemonday.CellAlign.MatchString(value)
 	case "a.class":
 		return false, value == "footnote-ref" || value == "footnote-backref"
 	case "a.role":

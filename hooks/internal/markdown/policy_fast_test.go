@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -74,6 +75,15 @@ func TestSanitizeFastPathAddsNofollowAsThePolicyDoes(t *testing.T) {
 func FuzzSanitizeFastPath(f *testing.F) {
 	for _, src := range append(slices.Clone(fastPathDocs), slowPathDocs...) {
 		f.Add(src)
+	}
+	// The XSS corpus (testdata/xss.txt, "=== name" then the source), as FuzzRender takes it.
+	data, err := os.ReadFile("testdata/xss.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, entry := range strings.Split("\n"+string(data), "\n=== ")[1:] {
+		_, src, _ := strings.Cut(entry, "\n")
+		f.Add(strings.TrimSuffix(src, "\n"))
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		fast, slow, took := bothPaths(src)
