@@ -91,7 +91,6 @@ var fastElements = map[string]bool{
 	"input": true, "div": true,
 }
 
-
 // tagPasses reports whether tag (the bytes between "<" and ">") is an end tag or a start tag
 // the policy keeps as written, and whether it is a link to another host, which the policy
 // marks nofollow.
