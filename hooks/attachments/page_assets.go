@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"folio/hooks/internal/markdown"
+	"folio/hooks/internal/saveread"
 	"folio/hooks/schema"
 )
 
@@ -37,21 +38,17 @@ func onPageCreate(e *core.RecordEvent) error {
 // onPageUpdate runs inside the pages concern's save of an existing page. It resolves the file
 // references again when the body was rendered again, when the page moved (relative references
 // read against its path) or when a file it waits for changed (a heal); otherwise the stored
-// html already points at the right files and nothing is done.
+// html already points at the right files and nothing is done. The page as stored is the save's
+// one read of it (saveread), not a statement of this concern's own.
 func onPageUpdate(e *core.RecordEvent) error {
-	var head struct {
-		Body   string `db:"body"`
-		Locale string `db:"locale"`
-		Path   string `db:"path"`
-	}
-	err := e.App.DB().Select(schema.PageBody, schema.PageLocale, schema.PagePath).From(schema.CollectionPages).
-		Where(dbx.HashExp{"id": e.Record.Id}).One(&head)
+	head, err := saveread.Stored(e.App, e)
 	if err != nil {
 		return e.Next()
 	}
 	body := e.Record.GetString(schema.PageBody)
-	fresh := body != head.Body
-	moved := e.Record.GetString(schema.PageLocale) != head.Locale || e.Record.GetString(schema.PagePath) != head.Path
+	fresh := body != head.GetString(schema.PageBody)
+	moved := e.Record.GetString(schema.PageLocale) != head.GetString(schema.PageLocale) ||
+		e.Record.GetString(schema.PagePath) != head.GetString(schema.PagePath)
 	heal := e.Context != nil && e.Context.Value(healKey{}) != nil
 	if !fresh && !moved && !heal {
 		return e.Next()
@@ -73,7 +70,24 @@ func onPageUpdate(e *core.RecordEvent) error {
 	if err := e.Next(); err != nil {
 		return err
 	}
+	if len(refs) == 0 && !hasFileRefs(head.GetString(schema.PageHTML)) {
+		// page_assets rows are written only for references found in the html saved with
+		// them, and every save that changes the html comes through here: a page whose stored
+		// html references no file has no rows to remove.
+		return nil
+	}
 	return syncAssets(e.App, e.Record, refs)
+}
+
+// hasFileRefs reports whether rendered html holds a file reference (an image or a link to a
+// file), resolvable or not.
+func hasFileRefs(html string) bool {
+	found := false
+	markdown.RewriteAssets(html, func(markdown.AssetKind, string) (string, bool) {
+		found = true
+		return "", false
+	})
+	return found
 }
 
 // assetRef is one file reference of a page, resolved.

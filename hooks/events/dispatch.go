@@ -45,6 +45,11 @@ func Dispatch(app core.App) (int, error) {
 			}
 			n++
 		}
+		if len(evs) < dispatchBatch {
+			// That was every event committed when the batch was read; one committed since
+			// wakes the worker again (nudgeAfterCommit), so no read is needed to find none.
+			return n, nil
+		}
 	}
 }
 
@@ -57,9 +62,12 @@ func dispatchEvent(app core.App, ev *core.Record) error {
 	if err != nil {
 		return err
 	}
-	written, err := writtenFor(app, ev.Id)
-	if err != nil {
-		return err
+	written := map[string]bool{}
+	if len(deliveries)+len(notes) > 0 {
+		// Only an event with rows to write can have some from an interrupted dispatch.
+		if written, err = writtenFor(app, ev.Id); err != nil {
+			return err
+		}
 	}
 	rows := make([]*core.Record, 0, len(deliveries)+len(notes))
 	for _, d := range deliveries {
@@ -91,7 +99,7 @@ func dispatchEvent(app core.App, ev *core.Record) error {
 	}
 	if len(deliveries) > 0 {
 		if w := workerOf(app); w != nil {
-			w.nudge()
+			w.nudgeDue()
 		}
 	}
 	// The mark is written directly: the outbox is internal, and a model event per dispatched

@@ -1,6 +1,8 @@
 package events
 
 import (
+	"encoding/json"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -38,6 +40,9 @@ func planNotifications(app core.App, ev *core.Record) ([]plannedNotification, er
 	)
 	switch ev.GetString(schema.EventType) {
 	case schema.EventPageUpdated:
+		if unwatched, err := unwatchedPage(app, ev); err != nil || unwatched {
+			return nil, err
+		}
 		if page, err = app.FindRecordById(schema.CollectionPages, ev.GetString(schema.EventRecord)); err != nil {
 			return nil, nil // deleted since
 		}
@@ -69,21 +74,46 @@ func planNotifications(app core.App, ev *core.Record) ([]plannedNotification, er
 
 // addWatchers adds the users who watch page, its subtree or its space.
 func addWatchers(app core.App, rs *recipients, page *core.Record, reason string) error {
+	return addWatchersAt(app, rs, addressOf(page), page.Id, reason)
+}
+
+// addWatchersAt adds the users who watch the page id standing at a, its subtree or its space.
+func addWatchersAt(app core.App, rs *recipients, a address, id, reason string) error {
 	var watches []*core.Record
 	err := app.RecordQuery(schema.CollectionWatches).AndWhere(dbx.Or(
-		dbx.HashExp{schema.WatchKind: schema.WatchKindPage, schema.WatchPage: page.Id},
-		dbx.HashExp{schema.WatchKind: schema.WatchKindSpace, schema.WatchSpace: page.GetString(schema.PageSpace)},
+		dbx.HashExp{schema.WatchKind: schema.WatchKindPage, schema.WatchPage: id},
+		dbx.HashExp{schema.WatchKind: schema.WatchKindSpace, schema.WatchSpace: a.space},
 		dbx.And(
-			dbx.HashExp{schema.WatchKind: schema.WatchKindSubtree, schema.WatchSpace: page.GetString(schema.PageSpace),
-				schema.WatchLocale: page.GetString(schema.PageLocale)},
+			dbx.HashExp{schema.WatchKind: schema.WatchKindSubtree, schema.WatchSpace: a.space, schema.WatchLocale: a.locale},
 			dbx.NewExp("({:path} = [["+schema.WatchPath+"]] OR substr({:path}, 1, length([["+schema.WatchPath+"]]) + 1) = [["+schema.WatchPath+"]] || '/')",
-				dbx.Params{"path": page.GetString(schema.PagePath)}),
+				dbx.Params{"path": a.path}),
 		),
 	)).OrderBy(schema.WatchCreated + " ASC").All(&watches)
 	for _, w := range watches {
 		rs.add(w.GetString(schema.WatchUser), reason)
 	}
 	return err
+}
+
+// unwatchedPage reports whether nobody watches the page of ev, a page event, where the event
+// says it stood: most edited pages have no watcher, and then the page row is not read at all.
+// It reports false when the payload does not name the page's address.
+func unwatchedPage(app core.App, ev *core.Record) (bool, error) {
+	var payload struct {
+		Page struct {
+			Locale string `json:"locale"`
+			Path   string `json:"path"`
+		} `json:"page"`
+	}
+	if err := json.Unmarshal([]byte(ev.GetString(schema.EventPayload)), &payload); err != nil || payload.Page.Path == "" {
+		return false, nil
+	}
+	var rs recipients
+	a := address{space: ev.GetString(schema.EventSpace), locale: payload.Page.Locale, path: payload.Page.Path}
+	if err := addWatchersAt(app, &rs, a, ev.GetString(schema.EventRecord), ""); err != nil {
+		return false, err
+	}
+	return len(rs.order) == 0, nil
 }
 
 // addCommentRecipients adds, most specific first: the members mentioned, the author of the

@@ -77,18 +77,29 @@ func afterSave(e *core.RecordEvent, events func(tx core.App) ([]event, error)) e
 // nudgeAfterCommit wakes the worker once app's transaction commits (at once when app is not a
 // transaction): the events it wrote are then visible to the worker's own reads.
 func nudgeAfterCommit(app core.App) {
-	w := workerOf(app)
-	if w == nil {
-		return
+	if w := workerOf(app); w != nil {
+		afterCommit(app, w.nudge)
 	}
+}
+
+// nudgeDueAfterCommit wakes the worker to look for due deliveries once app's transaction
+// commits: a delivery was put back in its queue.
+func nudgeDueAfterCommit(app core.App) {
+	if w := workerOf(app); w != nil {
+		afterCommit(app, w.nudgeDue)
+	}
+}
+
+// afterCommit runs fn once app's transaction commits, or at once when app is not a transaction.
+func afterCommit(app core.App, fn func()) {
 	if info := app.TxInfo(); info != nil {
 		info.OnComplete(func(txErr error) error {
 			if txErr == nil {
-				w.nudge()
+				fn()
 			}
 			return nil
 		})
 		return
 	}
-	w.nudge()
+	fn()
 }

@@ -12,9 +12,10 @@ import (
 // the transaction that inserts the page.
 func onPageCreateEvents(e *core.RecordEvent) error {
 	return afterSave(e, func(tx core.App) ([]event, error) {
-		out := []event{pageEvent(tx, schema.EventPageCreated, e.Record, nil)}
+		spaces := spaceRefsOfSave(tx, e)
+		out := []event{pageEvent(spaces, schema.EventPageCreated, e.Record, nil)}
 		if e.Record.GetBool(schema.PageLive) {
-			out = append(out, pageEvent(tx, schema.EventPagePublished, e.Record, nil))
+			out = append(out, pageEvent(spaces, schema.EventPagePublished, e.Record, nil))
 		}
 		return out, nil
 	})
@@ -33,42 +34,42 @@ func onPageUpdateEvents(e *core.RecordEvent) error {
 		}
 		before = before.Fresh()
 		return afterSave(e, func(tx core.App) ([]event, error) {
-			return pageChanges(tx, before, e.Record), nil
+			return pageChanges(spaceRefsOfSave(tx, e), before, e.Record), nil
 		})
 	})
 }
 
-func pageChanges(app core.App, before, after *core.Record) []event {
+func pageChanges(spaces spaceRefs, before, after *core.Record) []event {
 	var out []event
 	if rev := after.GetInt(schema.PageRevision); rev != before.GetInt(schema.PageRevision) {
-		out = append(out, pageEvent(app, schema.EventPageUpdated, after, map[string]any{
+		out = append(out, pageEvent(spaces, schema.EventPageUpdated, after, map[string]any{
 			"revision": rev, "previous_revision": before.GetInt(schema.PageRevision),
 			"merged": after.GetBool(schema.PageMerged),
 		}))
 	}
 	if from, to := addressOf(before), addressOf(after); from != to {
-		out = append(out, pageEvent(app, schema.EventPageMoved, after, map[string]any{"from": from.payload()}))
+		out = append(out, pageEvent(spaces, schema.EventPageMoved, after, map[string]any{"from": from.payload()}))
 	}
 	switch was, is := before.GetBool(schema.PageLive), after.GetBool(schema.PageLive); {
 	case !was && is:
-		out = append(out, pageEvent(app, schema.EventPagePublished, after, nil))
+		out = append(out, pageEvent(spaces, schema.EventPagePublished, after, nil))
 	case was && !is:
-		out = append(out, pageEvent(app, schema.EventPageUnpublished, after, nil))
+		out = append(out, pageEvent(spaces, schema.EventPageUnpublished, after, nil))
 	}
 	was, is := before.GetString(schema.PageTranslationState), after.GetString(schema.PageTranslationState)
 	switch {
 	case was != is && is == schema.TranslationOutdated:
-		out = append(out, translationEvent(app, schema.EventTranslationOutdated, after))
+		out = append(out, translationEvent(spaces, schema.EventTranslationOutdated, after))
 	case was == schema.TranslationOutdated && is == schema.TranslationCurrent:
-		out = append(out, translationEvent(app, schema.EventTranslationCurrent, after))
+		out = append(out, translationEvent(spaces, schema.EventTranslationCurrent, after))
 	}
 	return out
 }
 
 // translationEvent is a translation's state change. Its page was saved by the translation
 // upkeep, not by its editor, so the event names no actor: the translator is told.
-func translationEvent(app core.App, typ string, p *core.Record) event {
-	ev := pageEvent(app, typ, p, translationExtra(p))
+func translationEvent(spaces spaceRefs, typ string, p *core.Record) event {
+	ev := pageEvent(spaces, typ, p, translationExtra(p))
 	ev.Actor = ""
 	return ev
 }
@@ -97,7 +98,7 @@ func onPageDeleteEvents(e *core.RecordEvent) error {
 			page = stored
 		}
 		return afterSave(e, func(tx core.App) ([]event, error) {
-			return []event{pageEvent(tx, schema.EventPageDeleted, page, nil)}, nil
+			return []event{pageEvent(spaceRefsOfSave(tx, e), schema.EventPageDeleted, page, nil)}, nil
 		})
 	})
 }

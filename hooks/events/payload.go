@@ -3,6 +3,7 @@ package events
 import (
 	"github.com/pocketbase/pocketbase/core"
 
+	"folio/hooks/internal/saveread"
 	"folio/hooks/schema"
 )
 
@@ -11,12 +12,36 @@ import (
 
 // spaceRef names the space an event happened in.
 func spaceRef(app core.App, spaceId string) map[string]any {
+	s, err := app.FindRecordById(schema.CollectionSpaces, spaceId)
+	if err != nil {
+		s = nil
+	}
+	return spaceRefOf(spaceId, s)
+}
+
+// spaceRefOf names space (nil when it was not found) by id, slug and name.
+func spaceRefOf(spaceId string, space *core.Record) map[string]any {
 	out := map[string]any{"id": spaceId}
-	if s, err := app.FindRecordById(schema.CollectionSpaces, spaceId); err == nil {
-		out["slug"] = s.GetString(schema.SpaceSlug)
-		out["name"] = s.GetString(schema.SpaceName)
+	if space != nil {
+		out["slug"] = space.GetString(schema.SpaceSlug)
+		out["name"] = space.GetString(schema.SpaceName)
 	}
 	return out
+}
+
+// spaceRefs names a space by its id; page events take it from the save's own read of the space
+// (saveread) instead of a statement of their own.
+type spaceRefs func(spaceId string) map[string]any
+
+// spaceRefsOfSave names spaces as read once during the save e, in tx.
+func spaceRefsOfSave(tx core.App, e *core.RecordEvent) spaceRefs {
+	return func(spaceId string) map[string]any {
+		s, err := saveread.Record(tx, e, schema.CollectionSpaces, spaceId)
+		if err != nil {
+			s = nil
+		}
+		return spaceRefOf(spaceId, s)
+	}
 }
 
 // pagePayload is a page as page events describe it: its address, title and state, not its body.
@@ -36,8 +61,8 @@ func pagePayload(p *core.Record) map[string]any {
 	}
 }
 
-func pageEvent(app core.App, typ string, p *core.Record, extra map[string]any) event {
-	payload := map[string]any{"space": spaceRef(app, p.GetString(schema.PageSpace)), "page": pagePayload(p)}
+func pageEvent(spaces spaceRefs, typ string, p *core.Record, extra map[string]any) event {
+	payload := map[string]any{"space": spaces(p.GetString(schema.PageSpace)), "page": pagePayload(p)}
 	for k, v := range extra {
 		payload[k] = v
 	}

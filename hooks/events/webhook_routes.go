@@ -44,7 +44,7 @@ func redeliverRoute(e *core.RequestEvent) error {
 		if err := e.App.Save(d); err != nil {
 			return e.InternalServerError("", err)
 		}
-		nudgeAfterCommit(e.App)
+		nudgeDueAfterCommit(e.App)
 	}
 	return e.JSON(http.StatusOK, d)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -23,6 +24,11 @@ type worker struct {
 	wake   chan struct{}
 
 	dispatchMu sync.Mutex // one Dispatch at a time
+
+	// due says a delivery may have become due since the worker last looked: one was planned,
+	// put back in the queue or finished an attempt. A wake without it (an event with no
+	// webhook to deliver to) skips the look; the Poll tick always looks.
+	due atomic.Bool
 
 	mu       sync.Mutex
 	inflight map[string]bool // webhook id → an attempt is running
@@ -96,22 +102,33 @@ func (w *worker) nudge() {
 	}
 }
 
+// nudgeDue wakes the worker to look for due deliveries as well.
+func (w *worker) nudgeDue() {
+	w.due.Store(true)
+	w.nudge()
+}
+
 func (w *worker) loop(ctx context.Context) {
 	defer w.wg.Done()
 	tick := time.NewTicker(w.cfg.Poll)
 	defer tick.Stop()
+	ticked := true
 	for {
 		if _, err := Dispatch(w.app); err != nil {
 			w.app.Logger().Error("Failed to dispatch events", "error", err)
 		}
-		if err := w.launchDue(ctx, time.Now()); err != nil {
-			w.app.Logger().Error("Failed to find due webhook deliveries", "error", err)
+		if due := w.due.Swap(false); due || ticked {
+			if err := w.launchDue(ctx, time.Now()); err != nil {
+				w.app.Logger().Error("Failed to find due webhook deliveries", "error", err)
+			}
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-w.wake:
+			ticked = false
 		case <-tick.C:
+			ticked = true
 		}
 	}
 }
@@ -143,7 +160,7 @@ func (w *worker) launchDue(ctx context.Context, now time.Time) error {
 			w.mu.Lock()
 			delete(w.inflight, hook)
 			w.mu.Unlock()
-			w.nudge()
+			w.nudgeDue()
 		}()
 	}
 	return nil

@@ -16,17 +16,22 @@ type linkKey struct{ locale, path, anchor string }
 // unchanged ones left alone so that a typical edit writes no link rows at all.
 func syncLinks(app core.App, page, space *core.Record, links []markdown.Link) error {
 	want := wantedLinks(page, space, links)
-	existing, err := findLinks(app, dbx.HashExp{schema.PageLinkPage: page.Id})
+	existing, err := findLinkKeys(app, page.Id)
 	if err != nil {
 		return err
 	}
 	for _, row := range existing {
-		k := linkKey{row.GetString(schema.PageLinkToLocale), row.GetString(schema.PageLinkToPath), row.GetString(schema.PageLinkAnchor)}
+		k := linkKey{row.ToLocale, row.ToPath, row.Anchor}
 		if _, keep := want[k]; keep {
 			delete(want, k)
 			continue
 		}
-		if err := app.Delete(row); err != nil {
+		// Loaded as a record only to be deleted, through its hooks (realtime among them).
+		rec, err := app.FindRecordById(schema.CollectionPageLinks, row.Id)
+		if err != nil {
+			return err
+		}
+		if err := app.Delete(rec); err != nil {
 			return err
 		}
 	}
@@ -43,7 +48,8 @@ func syncLinks(app core.App, page, space *core.Record, links []markdown.Link) er
 		row.Set(schema.PageLinkToPath, k.path)
 		row.Set(schema.PageLinkAnchor, k.anchor)
 		row.Set(schema.PageLinkToPage, findPageId(app, page.GetString(schema.PageSpace), k.locale, k.path))
-		if err := app.Save(row); err != nil {
+		// The page was just written, its space checked, and to_page found, in this transaction.
+		if err := saveDerived(app, row, schema.PageLinkPage, schema.PageLinkSpace, schema.PageLinkToPage); err != nil {
 			return err
 		}
 	}
@@ -111,6 +117,23 @@ func relinkIncoming(app core.App, page *core.Record) error {
 		}
 	}
 	return nil
+}
+
+// linkRow is what syncLinks compares of a page's existing link rows.
+type linkRow struct {
+	Id       string `db:"id"`
+	ToLocale string `db:"to_locale"`
+	ToPath   string `db:"to_path"`
+	Anchor   string `db:"anchor"`
+}
+
+// findLinkKeys reads the targets of page's link rows as plain columns: a save whose links did
+// not change builds no record.
+func findLinkKeys(app core.App, page string) ([]linkRow, error) {
+	var rows []linkRow
+	err := app.DB().Select("id", schema.PageLinkToLocale+" AS to_locale", schema.PageLinkToPath+" AS to_path", schema.PageLinkAnchor+" AS anchor").
+		From(schema.CollectionPageLinks).Where(dbx.HashExp{schema.PageLinkPage: page}).All(&rows)
+	return rows, err
 }
 
 // findLinks returns the page_links rows matching where, read through app.

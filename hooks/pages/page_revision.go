@@ -44,7 +44,8 @@ func writeRevision(app core.App, page *core.Record, n int, c pageContent, note r
 	rev.Set(schema.RevisionSummary, note.Summary)
 	rev.Set(schema.RevisionMinor, note.Minor)
 	rev.Set(schema.RevisionHash, c.hash())
-	return app.Save(rev)
+	// The page was just written in this transaction and its editor checked by its validation.
+	return saveDerived(app, rev, schema.RevisionPage, schema.RevisionEditor)
 }
 
 // findRevision returns revision n of page, read through app (a transaction when called from a

@@ -1,6 +1,7 @@
 package translations
 
 import (
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"folio/hooks/internal/saveread"
@@ -83,36 +84,66 @@ func isSourcePage(spaces spaceReader, page *core.Record) (bool, error) {
 }
 
 // settleGroup brings every page of the group at p in step with the group's source, saving only
-// those whose state changes; skip is the page being saved, whose own state is already set.
+// those whose state changes; skip is the page being saved, whose own state is already set. The
+// group is read as a few columns per page, not as records: a group with no translation besides
+// the page being saved — most pages — costs one short read, and only a page whose state turns
+// is loaded whole to be saved.
 func settleGroup(app core.App, spaces spaceReader, p place, skip string) error {
 	space, err := spaces(p.space)
 	if err != nil || space == nil {
 		return err
 	}
-	group, err := findGroup(app, p.space, p.path)
+	group, err := findGroupStates(app, p.space, p.path)
 	if err != nil {
 		return err
 	}
-	var source *core.Record
-	for _, g := range group {
-		if isSourceIn(g, space) {
-			source = g
+	var source *groupState
+	for i := range group {
+		if group[i].Locale == space.GetString(schema.SpaceSourceLocale) {
+			source = &group[i]
 		}
 	}
 	for _, g := range group {
-		if g.Id == skip || g == source {
+		if g.Id == skip || (source != nil && g.Id == source.Id) {
 			continue
 		}
-		state, err := stateAgainst(app, source, g.GetInt(schema.PageSourceRevision))
-		if err != nil {
-			return err
-		}
-		if g.GetString(schema.PageTranslationState) != state {
-			g.Set(schema.PageTranslationState, state)
-			if err := saveUpkeep(app, g); err != nil {
+		state := schema.TranslationOrphaned
+		if source != nil {
+			if state, err = stateAgainstHead(app, source.Id, source.Revision, g.SourceRevision); err != nil {
 				return err
 			}
 		}
+		if g.State == state {
+			continue
+		}
+		page, err := app.FindRecordById(schema.CollectionPages, g.Id)
+		if err != nil {
+			return err
+		}
+		page.Set(schema.PageTranslationState, state)
+		if err := saveUpkeep(app, page); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// groupState is what settleGroup reads of each page of a group.
+type groupState struct {
+	Id             string `db:"id"`
+	Locale         string `db:"locale"`
+	Revision       int    `db:"revision"`
+	SourceRevision int    `db:"source_revision"`
+	State          string `db:"translation_state"`
+}
+
+// findGroupStates reads the locale, revision and translation state of every page of the group at
+// path in space.
+func findGroupStates(app core.App, spaceId, path string) ([]groupState, error) {
+	var rows []groupState
+	err := app.DB().Select("id", schema.PageLocale+" AS locale", schema.PageRevision+" AS revision",
+		schema.PageSourceRevision+" AS source_revision", schema.PageTranslationState+" AS translation_state").
+		From(schema.CollectionPages).
+		Where(dbx.HashExp{schema.PageSpace: spaceId, schema.PagePath: path}).All(&rows)
+	return rows, err
 }

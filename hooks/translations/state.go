@@ -17,10 +17,16 @@ func stateAgainst(app core.App, source *core.Record, sr int) (string, error) {
 	if source == nil {
 		return schema.TranslationOrphaned, nil
 	}
-	if sr < 1 || sr > source.GetInt(schema.PageRevision) {
+	return stateAgainstHead(app, source.Id, source.GetInt(schema.PageRevision), sr)
+}
+
+// stateAgainstHead returns the state of a translation made from revision sr of the source page
+// sourceId, whose head is revision head.
+func stateAgainstHead(app core.App, sourceId string, head, sr int) (string, error) {
+	if sr < 1 || sr > head {
 		return schema.TranslationOutdated, nil
 	}
-	newer, err := hasMajorRevisionAfter(app, source.Id, sr)
+	newer, err := hasMajorRevisionAfter(app, sourceId, sr)
 	if err != nil {
 		return "", err
 	}

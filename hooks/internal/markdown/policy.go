@@ -35,7 +35,7 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowElements("kbd")
 
 	// Syntax highlighters in the client key on language-* classes.
-	p.AllowAttrs("class").Matching(regexp.MustCompile(`^language-[\w+-]+$`)).OnElements("code")
+	p.AllowAttrs("class").Matching(languageClass).OnElements("code")
 
 	// Footnotes, as goldmark writes them.
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^footnotes$`)).OnElements("div")
@@ -54,6 +54,9 @@ func newPolicy() *bluemonday.Policy {
 	p.RequireNoFollowOnFullyQualifiedLinks(true)
 	return p
 }
+
+// languageClass is the class a code block may carry: the language syntax highlighters key on.
+var languageClass = regexp.MustCompile(`^language-[\w+-]+$`)
 
 // rawTextTags are the tags GFM's tagfilter disables. Their content is raw
 // text to an HTML parser, so one unclosed "<script>" typed in prose would

@@ -70,7 +70,7 @@ func Render(src string) (Result, error) {
 	if err := engine.Renderer().Render(&buf, source, doc); err != nil {
 		return Result{}, fmt.Errorf("render markdown: %w", err)
 	}
-	out := fixCheckboxes(policy().SanitizeBytes(filterRawTextTags(buf.Bytes())))
+	out := fixCheckboxes(sanitize(doc, buf.Bytes()))
 
 	toc, _ := ctx.Get(tocKey).([]Heading)
 	links := collectLinks(doc, source)
