@@ -5,20 +5,26 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// ReadableIds returns the ids of the pages of space the caller of info may read, through the
-// fast filter (fast) or the pages rule evaluated in the query.
+// ReadableIds returns the ids of the pages of space, in every locale, the caller of info may
+// read: through what the routes use (fast: the space's snapshot and readAccess while the pages
+// rule is Folio's) or through the pages rule evaluated in the query.
 func ReadableIds(app core.App, info *core.RequestInfo, space *core.Record, fast bool) ([]string, error) {
-	where := dbx.HashExp{"pages.space": space.Id}
-	var rows []pageRow
-	var err error
+	var ids []string
 	if fast {
-		rows, err = findReadableRows(app, info, space, where)
-	} else {
-		rows, err = findReadableRowsByRule(app, info, where)
+		for _, l := range spaceLocales(space) {
+			picked, err := readablePicksUnder(app, info, space, l, l, "")
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range picked {
+				ids = append(ids, p.Id)
+			}
+		}
+		return ids, nil
 	}
-	ids := make([]string, len(rows))
-	for i, r := range rows {
-		ids[i] = r.Id
+	rows, err := findReadableRowsByRule(app, info, dbx.HashExp{"pages.space": space.Id})
+	for _, r := range rows {
+		ids = append(ids, r.Id)
 	}
 	return ids, err
 }

@@ -2,8 +2,8 @@ package navigation
 
 import (
 	"net/http"
+	"strconv"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"folio/hooks/schema"
@@ -35,19 +35,34 @@ func spaceTree(e *core.RequestEvent) error {
 		return err
 	}
 	source := schema.AsSpace(space).SourceLocale()
-	rows, err := findReadableRows(e.App, info, space, inSpaceUnder(space.Id, path, locale, source))
+	picked, err := readablePicksUnder(e.App, info, space, locale, source, path)
 	if err != nil {
 		e.App.Logger().Error("Failed to read the page tree", "space", space.Id, "error", err)
 		return e.InternalServerError("", nil)
 	}
-	root, items := buildTree(pickLocale(rows, locale, source), path, depth)
-	return e.JSON(http.StatusOK, map[string]any{
-		"space": space.Id, "locale": locale, "source_locale": source, "path": path, "depth": depth,
-		"page": root, "items": items,
-	})
-}
-
-// inSpaceUnder matches the pages of space at and below path in locale and source.
-func inSpaceUnder(space, path, locale, source string) dbx.Expression {
-	return dbx.And(inSpace(space, locale, source), underPath(schema.CollectionPages+"."+schema.PagePath, path))
+	root, items := buildTree(picked, path, depth)
+	if q.Get("fields") != "" {
+		// PocketBase's field picker works on the answer as data.
+		return e.JSON(http.StatusOK, map[string]any{
+			"space": space.Id, "locale": locale, "source_locale": source, "path": path, "depth": depth,
+			"page": root, "items": items,
+		})
+	}
+	buf := make([]byte, 0, 64*1024)
+	buf = append(buf, `{"space":`...)
+	buf = appendJSONString(buf, space.Id)
+	buf = append(buf, `,"locale":`...)
+	buf = appendJSONString(buf, locale)
+	buf = append(buf, `,"source_locale":`...)
+	buf = appendJSONString(buf, source)
+	buf = append(buf, `,"path":`...)
+	buf = appendJSONString(buf, path)
+	buf = append(buf, `,"depth":`...)
+	buf = strconv.AppendInt(buf, int64(depth), 10)
+	buf = append(buf, `,"page":`...)
+	buf = appendNodeJSON(buf, root)
+	buf = append(buf, `,"items":`...)
+	buf = appendTreeJSON(buf, items)
+	buf = append(buf, '}')
+	return e.Blob(http.StatusOK, "application/json", buf)
 }

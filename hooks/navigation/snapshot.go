@@ -1,0 +1,232 @@
+package navigation
+
+import (
+	"cmp"
+	"database/sql"
+	"errors"
+	"slices"
+	"sort"
+	"sync"
+	"unsafe"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/schema"
+)
+
+// navRow is a page as the snapshot keeps it: what navigation says of it, and its publish
+// window, judged per request against the time of the request.
+type navRow struct {
+	pageRow
+	PublishAt   string
+	UnpublishAt string
+}
+
+// spaceSnapshot holds the navigation columns of every page of one space, in every locale and
+// state, as they stood at one navigation version (schema.NavigationVersionsTable). Rows are
+// sorted by path, then locale, and never change once built; what a caller may read of them is
+// decided per request (readAccess).
+type spaceSnapshot struct {
+	space   string
+	version string
+	rows    []navRow
+}
+
+// maxSnapshots bounds the spaces whose snapshot a process keeps; the least recently used goes.
+const maxSnapshots = 32
+
+// snapshotsKey is where an app keeps its snapshots, in app.Store().
+const snapshotsKey = "folio.navigation.snapshots"
+
+// snapshots is one app's cache of space snapshots.
+type snapshots struct {
+	mu    sync.Mutex
+	slots map[string]*snapshotSlot
+	tick  uint64
+}
+
+// snapshotSlot holds the snapshot of one space; its lock makes concurrent requests that find
+// the snapshot stale build it once.
+type snapshotSlot struct {
+	mu   sync.Mutex
+	snap *spaceSnapshot
+	used uint64
+}
+
+func snapshotsOf(app core.App) *snapshots {
+	return app.Store().GetOrSet(snapshotsKey, func() any {
+		return &snapshots{slots: map[string]*snapshotSlot{}}
+	}).(*snapshots)
+}
+
+// slot returns the slot of space, making room for it when the cache is full.
+func (c *snapshots) slot(space string) *snapshotSlot {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tick++
+	s, ok := c.slots[space]
+	if !ok {
+		if len(c.slots) >= maxSnapshots {
+			oldest, at := "", c.tick
+			for id, o := range c.slots {
+				if o.used < at {
+					oldest, at = id, o.used
+				}
+			}
+			delete(c.slots, oldest)
+		}
+		s = &snapshotSlot{}
+		c.slots[space] = s
+	}
+	s.used = c.tick
+	return s
+}
+
+// loadSnapshot returns the snapshot of space at its current navigation version, building it
+// when the version moved since the last one. Inside a transaction the snapshot is built from
+// what the transaction sees and never kept: its writes may yet roll back.
+func loadSnapshot(app core.App, space string) (*spaceSnapshot, error) {
+	if app.IsTransactional() {
+		version, err := spaceVersion(app, space)
+		if err != nil {
+			return nil, err
+		}
+		return buildSnapshot(app, space, version)
+	}
+	s := snapshotsOf(app).slot(space)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// The version is read before the rows: a write committed in between gives rows newer than
+	// the version they are kept under, and the next request, seeing the newer version, rebuilds.
+	version, err := spaceVersion(app, space)
+	if err != nil {
+		return nil, err
+	}
+	if s.snap != nil && s.snap.version == version {
+		return s.snap, nil
+	}
+	snap, err := buildSnapshot(app, space, version)
+	if err != nil {
+		return nil, err
+	}
+	s.snap = snap
+	return snap, nil
+}
+
+// spaceVersion reads the navigation version of space; a space whose pages were never written
+// since the version table exists has the empty version.
+func spaceVersion(app core.App, space string) (string, error) {
+	var version string
+	err := app.DB().Select(schema.NavigationVersion).From(schema.NavigationVersionsTable).
+		Where(dbx.HashExp{schema.NavigationVersionSpace: space}).Row(&version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return version, err
+}
+
+// buildSnapshot reads the navigation columns of every page of space. Values that repeat across
+// pages (locales, states) are shared, not copied per row.
+func buildSnapshot(app core.App, space, version string) (*spaceSnapshot, error) {
+	res, err := app.DB().Select(append(slices.Clone(rowColumns), schema.PagePublishAt, schema.PageUnpublishAt)...).
+		From(schema.CollectionPages).Where(dbx.HashExp{schema.PageSpace: space}).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer res.Close()
+	words := map[string]string{}
+	intern := func(s string) string {
+		if w, ok := words[s]; ok {
+			return w
+		}
+		words[s] = s
+		return s
+	}
+	rows := []navRow{}
+	for res.Next() {
+		var r navRow
+		var linkTitle, render, state, publishAt, unpublishAt sql.NullString
+		var weight, revision, sourceRevision sql.NullFloat64
+		if err := res.Scan(&r.Id, &r.Locale, &r.Path, &r.Title, &linkTitle, &weight, &render, &r.Status,
+			&revision, &sourceRevision, &state, &publishAt, &unpublishAt); err != nil {
+			return nil, err
+		}
+		r.Locale, r.Status = intern(r.Locale), intern(r.Status)
+		r.LinkTitle, r.Render, r.State = linkTitle.String, intern(render.String), intern(state.String)
+		r.PublishAt, r.UnpublishAt = publishAt.String, unpublishAt.String
+		r.Weight, r.Revision, r.SourceRevision = int(weight.Float64), int(revision.Float64), int(sourceRevision.Float64)
+		rows = append(rows, r)
+	}
+	if err := res.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(rows, func(a, b navRow) int {
+		if c := cmp.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Locale, b.Locale)
+	})
+	return &spaceSnapshot{space: space, version: version, rows: rows}, nil
+}
+
+// under returns the rows at path and those below it (all rows, as below, when path is empty).
+// Each is one run of the sorted rows: every path with the prefix "path/" sorts between
+// "path/" and "path0" ("0" follows "/").
+func (s *spaceSnapshot) under(path string) (self, below []navRow) {
+	if path == "" {
+		return nil, s.rows
+	}
+	lo := sort.Search(len(s.rows), func(i int) bool { return s.rows[i].Path >= path+"/" })
+	hi := lo + sort.Search(len(s.rows)-lo, func(i int) bool { return s.rows[lo+i].Path >= path+"0" })
+	return s.at(path), s.rows[lo:hi]
+}
+
+// at returns the rows at exactly path, one per locale.
+func (s *spaceSnapshot) at(path string) []navRow {
+	lo := sort.Search(len(s.rows), func(i int) bool { return s.rows[i].Path >= path })
+	hi := lo
+	for hi < len(s.rows) && s.rows[hi].Path == path {
+		hi++
+	}
+	return s.rows[lo:hi]
+}
+
+// pick returns, path by path in path order, the row a reader of locale sees among rows (sorted
+// by path): the readable row in locale, else the readable row in source, marked fallback.
+// Paths with neither are left out.
+func pick(rows []navRow, access readAccess, locale, source string) []pickedRow {
+	out := make([]pickedRow, 0, len(rows))
+	for i := 0; i < len(rows); {
+		j := i
+		var in, src *navRow
+		for ; j < len(rows) && rows[j].Path == rows[i].Path; j++ {
+			r := &rows[j]
+			switch {
+			case r.Locale != locale && r.Locale != source:
+			case !access.allows(r.Status, r.Render, r.PublishAt, r.UnpublishAt):
+			case r.Locale == locale:
+				in = r
+			default:
+				src = r
+			}
+		}
+		switch {
+		case in != nil:
+			out = append(out, pickedRow{pageRow: in.pageRow})
+		case src != nil:
+			out = append(out, pickedRow{pageRow: src.pageRow, fallback: true})
+		}
+		i = j
+	}
+	return out
+}
+
+// size estimates the memory the snapshot holds, in bytes: the rows and the text they own.
+func (s *spaceSnapshot) size() int {
+	n := cap(s.rows) * int(unsafe.Sizeof(navRow{}))
+	for _, r := range s.rows {
+		n += len(r.Id) + len(r.Path) + len(r.Title) + len(r.LinkTitle) + len(r.PublishAt) + len(r.UnpublishAt)
+	}
+	return n
+}
