@@ -31,3 +31,39 @@ func ReadableIds(app core.App, info *core.RequestInfo, space *core.Record, fast 
 
 // ModelsReadRule reports whether the fast filter applies to the pages collection's rules.
 var ModelsReadRule = modelsReadRule
+
+// TreeByRule is the "page" and "items" of a tree answer built without the snapshot: from the
+// rows the pages rule lets PocketBase read, as JSON.
+func TreeByRule(app core.App, info *core.RequestInfo, space *core.Record, locale, path string, depth int) ([]byte, error) {
+	source := spaceLocales(space)[0]
+	rows, err := findReadableRowsByRule(app, info, dbx.And(inSpace(space.Id, locale, source),
+		underPath("pages.path", path)))
+	if err != nil {
+		return nil, err
+	}
+	root, items := buildTree(pickLocale(rows, locale, source), path, depth)
+	buf := append([]byte(`{"page":`), appendNodeJSON(nil, root)...)
+	buf = append(buf, `,"items":`...)
+	return append(appendTreeJSON(buf, items), '}'), nil
+}
+
+// KeptSnapshot returns the version of the snapshot app keeps for space and its size in bytes;
+// ok is false when none is kept.
+func KeptSnapshot(app core.App, space string) (version string, size int, ok bool) {
+	s := snapshotsOf(app)
+	s.mu.Lock()
+	slot := s.slots[space]
+	s.mu.Unlock()
+	if slot == nil {
+		return "", 0, false
+	}
+	slot.mu.Lock()
+	defer slot.mu.Unlock()
+	if slot.snap == nil {
+		return "", 0, false
+	}
+	return slot.snap.version, slot.snap.size(), true
+}
+
+// SpaceVersion reads the navigation version of space.
+var SpaceVersion = spaceVersion

@@ -7,7 +7,7 @@ import (
 	"folio/hooks/schema"
 )
 
-// readablePicksUnder returns, in path order, what a reader of locale sees at and below path in
+// readablePicksUnder returns, in tree order (treeCompare), what a reader of locale sees at and below path in
 // space among the pages the caller may read: per path the page in locale, else the source
 // page as a fallback. While the pages rule is the one Folio sets, the answer comes from the
 // space's snapshot filtered by the caller's readAccess; otherwise the rule as it stands is

@@ -25,7 +25,7 @@ type navRow struct {
 
 // spaceSnapshot holds the navigation columns of every page of one space, in every locale and
 // state, as they stood at one navigation version (schema.NavigationVersionsTable). Rows are
-// sorted by path, then locale, and never change once built; what a caller may read of them is
+// in tree order of path (treeCompare), then by locale, and never change once built; what a caller may read of them is
 // decided per request (readAccess).
 type spaceSnapshot struct {
 	space   string
@@ -162,7 +162,7 @@ func buildSnapshot(app core.App, space, version string) (*spaceSnapshot, error) 
 		return nil, err
 	}
 	slices.SortFunc(rows, func(a, b navRow) int {
-		if c := cmp.Compare(a.Path, b.Path); c != 0 {
+		if c := treeCompare(a.Path, b.Path); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Locale, b.Locale)
@@ -171,20 +171,20 @@ func buildSnapshot(app core.App, space, version string) (*spaceSnapshot, error) 
 }
 
 // under returns the rows at path and those below it (all rows, as below, when path is empty).
-// Each is one run of the sorted rows: every path with the prefix "path/" sorts between
-// "path/" and "path0" ("0" follows "/").
+// In tree order a path's descendants follow it directly, in one run.
 func (s *spaceSnapshot) under(path string) (self, below []navRow) {
 	if path == "" {
 		return nil, s.rows
 	}
-	lo := sort.Search(len(s.rows), func(i int) bool { return s.rows[i].Path >= path+"/" })
-	hi := lo + sort.Search(len(s.rows)-lo, func(i int) bool { return s.rows[lo+i].Path >= path+"0" })
-	return s.at(path), s.rows[lo:hi]
+	self = s.at(path)
+	lo := sort.Search(len(s.rows), func(i int) bool { return treeCompare(s.rows[i].Path, path) > 0 })
+	hi := lo + sort.Search(len(s.rows)-lo, func(i int) bool { return !isBelow(s.rows[lo+i].Path, path) })
+	return self, s.rows[lo:hi]
 }
 
 // at returns the rows at exactly path, one per locale.
 func (s *spaceSnapshot) at(path string) []navRow {
-	lo := sort.Search(len(s.rows), func(i int) bool { return s.rows[i].Path >= path })
+	lo := sort.Search(len(s.rows), func(i int) bool { return treeCompare(s.rows[i].Path, path) >= 0 })
 	hi := lo
 	for hi < len(s.rows) && s.rows[hi].Path == path {
 		hi++
@@ -192,8 +192,33 @@ func (s *spaceSnapshot) at(path string) []navRow {
 	return s.rows[lo:hi]
 }
 
-// pick returns, path by path in path order, the row a reader of locale sees among rows (sorted
-// by path): the readable row in locale, else the readable row in source, marked fallback.
+// isBelow reports whether p lies below dir.
+func isBelow(p, dir string) bool {
+	return len(p) > len(dir) && p[len(dir)] == '/' && p[:len(dir)] == dir
+}
+
+// treeCompare orders paths as the tree lists them: byte by byte, with "/" before every other
+// byte, so that a path is directly followed by everything below it ("a", "a/b", "a-c" rather
+// than the byte order "a", "a-c", "a/b").
+func treeCompare(a, b string) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case i == n:
+		return cmp.Compare(len(a), len(b))
+	case a[i] == '/':
+		return -1
+	case b[i] == '/':
+		return 1
+	}
+	return cmp.Compare(a[i], b[i])
+}
+
+// pick returns, path by path in tree order, the row a reader of locale sees among rows (in
+// tree order): the readable row in locale, else the readable row in source, marked fallback.
 // Paths with neither are left out.
 func pick(rows []navRow, access readAccess, locale, source string) []pickedRow {
 	out := make([]pickedRow, 0, len(rows))

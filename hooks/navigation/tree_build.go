@@ -34,7 +34,7 @@ type pickedRow struct {
 }
 
 // pickLocale keeps one row per path: the one in locale, else the one in source (a fallback),
-// in path order.
+// in tree order (treeCompare).
 func pickLocale(rows []pageRow, locale, source string) []pickedRow {
 	byPath := make(map[string]pickedRow, len(rows))
 	for _, r := range rows {
@@ -50,7 +50,7 @@ func pickLocale(rows []pageRow, locale, source string) []pickedRow {
 	for _, p := range byPath {
 		out = append(out, p)
 	}
-	slices.SortFunc(out, func(a, b pickedRow) int { return cmp.Compare(a.Path, b.Path) })
+	slices.SortFunc(out, func(a, b pickedRow) int { return treeCompare(a.Path, b.Path) })
 	return out
 }
 
@@ -67,13 +67,13 @@ func nodeOf(p *pickedRow) *treeNode {
 	}
 }
 
-// buildTree arranges the picked pages at and below root — sorted by path, one per path — into
-// a tree at most depth levels deep below root. It returns the entry of root itself (nil when
-// root is the space's top, or a section) and root's children, sorted.
+// buildTree arranges the picked pages at and below root — in tree order (treeCompare), one per
+// path — into a tree at most depth levels deep below root. It returns the entry of root itself
+// (nil when root is the space's top, or a section) and root's children, sorted.
 //
-// Every path below a node sorts in one run right after the node's own path (they share the
-// prefix "node/"), so one pass with the chain of open ancestors builds the tree: an entry
-// whose path does not start with the innermost open node's path is past that node for good.
+// In tree order everything below a path follows it directly, in one run, so one pass with the
+// chain of open ancestors builds the tree: an entry whose path is not below the innermost open
+// node is past that node for good.
 func buildTree(picked []pickedRow, root string, depth int) (*treeNode, []*treeNode) {
 	top := &treeNode{Path: root}
 	var rootPage *treeNode
@@ -94,8 +94,7 @@ func buildTree(picked []pickedRow, root string, depth int) (*treeNode, []*treeNo
 		}
 		// Close the open nodes that are not ancestors of p.
 		for len(chain) > 1 {
-			open := chain[len(chain)-1].Path
-			if len(p.Path) > len(open) && p.Path[len(open)] == '/' && p.Path[:len(open)] == open {
+			if isBelow(p.Path, chain[len(chain)-1].Path) {
 				break
 			}
 			chain = chain[:len(chain)-1]
