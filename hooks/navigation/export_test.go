@@ -1,6 +1,9 @@
 package navigation
 
 import (
+	"runtime"
+	"time"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -67,3 +70,22 @@ func KeptSnapshot(app core.App, space string) (version string, size int, ok bool
 
 // SpaceVersion reads the navigation version of space.
 var SpaceVersion = spaceVersion
+
+// MeasureSnapshot builds the snapshot of space afresh and returns the bytes it holds: as
+// size() estimates them, and as the Go heap grew while it was kept (after a collection) — and
+// the time the build took.
+func MeasureSnapshot(app core.App, space string) (estimated, heap int, took time.Duration, err error) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	snap, err := buildSnapshot(app, space, "")
+	took = time.Since(start)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(snap)
+	return snap.size(), int(after.HeapAlloc) - int(before.HeapAlloc), took, nil
+}

@@ -56,9 +56,14 @@ func readablePicks(app core.App, info *core.RequestInfo, space *core.Record, loc
 	if err != nil {
 		return nil, err
 	}
-	var out []pickedRow
-	for _, run := range runs(snap) {
-		out = append(out, pick(run, access, locale, source)...)
+	all := runs(snap)
+	n := 0
+	for _, run := range all {
+		n += len(run)
+	}
+	out := make([]pickedRow, 0, n)
+	for _, run := range all {
+		out = pick(out, run, access, locale, source)
 	}
 	return out, nil
 }

@@ -217,11 +217,10 @@ func treeCompare(a, b string) int {
 	return cmp.Compare(a[i], b[i])
 }
 
-// pick returns, path by path in tree order, the row a reader of locale sees among rows (in
+// pick appends to out, path by path in tree order, the row a reader of locale sees among rows (in
 // tree order): the readable row in locale, else the readable row in source, marked fallback.
 // Paths with neither are left out.
-func pick(rows []navRow, access readAccess, locale, source string) []pickedRow {
-	out := make([]pickedRow, 0, len(rows))
+func pick(out []pickedRow, rows []navRow, access readAccess, locale, source string) []pickedRow {
 	for i := 0; i < len(rows); {
 		j := i
 		var in, src *navRow
@@ -238,9 +237,9 @@ func pick(rows []navRow, access readAccess, locale, source string) []pickedRow {
 		}
 		switch {
 		case in != nil:
-			out = append(out, pickedRow{pageRow: in.pageRow})
+			out = append(out, pickedRow{pageRow: &in.pageRow})
 		case src != nil:
-			out = append(out, pickedRow{pageRow: src.pageRow, fallback: true})
+			out = append(out, pickedRow{pageRow: &src.pageRow, fallback: true})
 		}
 		i = j
 	}

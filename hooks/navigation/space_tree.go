@@ -48,7 +48,8 @@ func spaceTree(e *core.RequestEvent) error {
 			"page": root, "items": items,
 		})
 	}
-	buf := make([]byte, 0, 64*1024)
+	// About 200 bytes an entry; growing the buffer would copy it several times over.
+	buf := make([]byte, 0, 4096+256*countNodes(items))
 	buf = append(buf, `{"space":`...)
 	buf = appendJSONString(buf, space.Id)
 	buf = append(buf, `,"locale":`...)
@@ -65,4 +66,13 @@ func spaceTree(e *core.RequestEvent) error {
 	buf = appendTreeJSON(buf, items)
 	buf = append(buf, '}')
 	return e.Blob(http.StatusOK, "application/json", buf)
+}
+
+// countNodes counts the entries of a tree.
+func countNodes(nodes []*treeNode) int {
+	n := len(nodes)
+	for _, c := range nodes {
+		n += countNodes(c.Children)
+	}
+	return n
 }

@@ -29,7 +29,7 @@ type treeNode struct {
 // pickedRow is the page a reader of one locale sees at a path: the translation, or the source
 // page as a fallback.
 type pickedRow struct {
-	pageRow
+	*pageRow
 	fallback bool
 }
 
@@ -37,7 +37,8 @@ type pickedRow struct {
 // in tree order (treeCompare).
 func pickLocale(rows []pageRow, locale, source string) []pickedRow {
 	byPath := make(map[string]pickedRow, len(rows))
-	for _, r := range rows {
+	for i := range rows {
+		r := &rows[i]
 		have, seen := byPath[r.Path]
 		switch {
 		case r.Locale == locale:

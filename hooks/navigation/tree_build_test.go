@@ -81,7 +81,7 @@ func TestBuildTreeEqualsReference(t *testing.T) {
 		}
 		var picked []pickedRow
 		for p := range set {
-			picked = append(picked, pickedRow{pageRow: pageRow{Id: "id-" + p, Locale: "en", Path: p,
+			picked = append(picked, pickedRow{pageRow: &pageRow{Id: "id-" + p, Locale: "en", Path: p,
 				Title: p, Weight: rng.IntN(3)}, fallback: rng.IntN(4) == 0})
 		}
 		slices.SortFunc(picked, func(a, b pickedRow) int { return treeCompare(a.Path, b.Path) })
@@ -114,7 +114,7 @@ func checkUnder(t *testing.T, picked []pickedRow, root string) {
 	snap := &spaceSnapshot{}
 	for _, p := range picked {
 		for _, l := range []string{"en", "ko"} {
-			r := navRow{pageRow: p.pageRow}
+			r := navRow{pageRow: *p.pageRow}
 			r.Locale = l
 			snap.rows = append(snap.rows, r)
 		}
