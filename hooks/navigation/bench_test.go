@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"syscall"
 	"testing"
 	"time"
 
@@ -61,6 +62,26 @@ func (f *fixture) serve(b *testing.B, u, caller string) int {
 	return rec.Body.Len()
 }
 
+// runCPU runs fn as the sub-benchmark name and also reports the process's CPU time per
+// operation (cpu-ms/op), which a machine busy with other work inflates far less than the
+// wall-clock time.
+func runCPU(b *testing.B, name string, fn func(b *testing.B)) {
+	b.Run(name, func(b *testing.B) {
+		start := cpuTime()
+		fn(b)
+		b.ReportMetric(float64((cpuTime()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	})
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 // BenchmarkNavigation compares each navigation read with plain PocketBase records-API lists of
 // the same records, in the same run, as the viewer (the pages rule applies to both):
 //
@@ -79,14 +100,14 @@ func BenchmarkNavigation(b *testing.B) {
 		}
 	}
 	tree := "/api/folio/spaces/" + space + "/tree?locale=ko&path=bench"
-	b.Run("tree-10k-ko/folio", func(b *testing.B) {
+	runCPU(b, "tree-10k-ko/folio", func(b *testing.B) {
 		size := 0
 		for b.Loop() {
 			size = f.serve(b, tree, "viewer")
 		}
 		b.ReportMetric(float64(size), "answer-B")
 	})
-	b.Run("tree-10k-ko/folio-after-write", func(b *testing.B) {
+	runCPU(b, "tree-10k-ko/folio-after-write", func(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			i++
@@ -97,23 +118,23 @@ func BenchmarkNavigation(b *testing.B) {
 			f.serve(b, tree, "viewer")
 		}
 	})
-	b.Run("tree-10k-ko/pocketbase-list", func(b *testing.B) {
+	runCPU(b, "tree-10k-ko/pocketbase-list", func(b *testing.B) {
 		// The same rows a ko tree reads, en and ko: fifteen pages of 1,000 (PocketBase's largest).
 		for b.Loop() {
 			list(b, fmt.Sprintf("space='%s' && path~'bench/'", space), 1000, 15)
 		}
 	})
-	b.Run("tree-10k-ko-depth1/folio", func(b *testing.B) {
+	runCPU(b, "tree-10k-ko-depth1/folio", func(b *testing.B) {
 		for b.Loop() {
 			f.serve(b, tree+"&depth=1", "viewer")
 		}
 	})
-	b.Run("subtree-20-ko/folio", func(b *testing.B) {
+	runCPU(b, "subtree-20-ko/folio", func(b *testing.B) {
 		for b.Loop() {
 			f.serve(b, "/api/folio/spaces/"+space+"/tree?locale=ko&path=bench/s250&depth=2", "viewer")
 		}
 	})
-	b.Run("subtree-20-ko/pocketbase-list", func(b *testing.B) {
+	runCPU(b, "subtree-20-ko/pocketbase-list", func(b *testing.B) {
 		// The section's 20 en pages and their ko translations, in one list.
 		for b.Loop() {
 			list(b, fmt.Sprintf("space='%s' && (locale='ko' || locale='en') && (path='bench/s250' || path~'bench/s250/')", space), 100, 1)
@@ -124,24 +145,24 @@ func BenchmarkNavigation(b *testing.B) {
 		schema.PageSpace: space, schema.PageLocale: "ko", schema.PagePath: "bench/s100/p05"}).Row(&navPage); err != nil {
 		b.Fatal(err)
 	}
-	b.Run("nav-ko/folio", func(b *testing.B) {
+	runCPU(b, "nav-ko/folio", func(b *testing.B) {
 		for b.Loop() {
 			f.serve(b, "/api/folio/pages/"+navPage+"/nav", "viewer")
 		}
 	})
-	b.Run("nav-ko/pocketbase-list", func(b *testing.B) {
+	runCPU(b, "nav-ko/pocketbase-list", func(b *testing.B) {
 		// The page, its ancestors and its siblings, ko and en, in two lists.
 		for b.Loop() {
 			f.serve(b, "/api/collections/pages/records/"+navPage, "viewer")
 			list(b, fmt.Sprintf("space='%s' && (locale='ko' || locale='en') && (path='bench' || path='bench/s100' || path~'bench/s100/')", space), 100, 1)
 		}
 	})
-	b.Run("resolve-fallback/folio", func(b *testing.B) {
+	runCPU(b, "resolve-fallback/folio", func(b *testing.B) {
 		for b.Loop() {
 			f.serve(b, "/api/folio/spaces/"+space+"/resolve?locale=ko&path=bench/s400/p07", "viewer")
 		}
 	})
-	b.Run("resolve-fallback/pocketbase-list", func(b *testing.B) {
+	runCPU(b, "resolve-fallback/pocketbase-list", func(b *testing.B) {
 		// A client doing it by hand: look for the ko page, then the en one.
 		for b.Loop() {
 			for _, l := range []string{"ko", "en"} {
@@ -149,7 +170,7 @@ func BenchmarkNavigation(b *testing.B) {
 			}
 		}
 	})
-	b.Run("snapshot-build", func(b *testing.B) {
+	runCPU(b, "snapshot-build", func(b *testing.B) {
 		// Reading and sorting the 15,000 rows alone, and the memory the kept snapshot holds.
 		// ns/op includes two garbage collections around each build; build-ms is the build.
 		var estimated, heap int

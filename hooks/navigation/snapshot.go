@@ -31,10 +31,13 @@ type spaceSnapshot struct {
 	space   string
 	version string
 	rows    []navRow
+	answers treeAnswers // encoded trees built from rows (tree_answer.go)
 }
 
-// maxSnapshots bounds the spaces whose snapshot a process keeps; the least recently used goes.
-const maxSnapshots = 32
+// maxSnapshotRows bounds the rows the snapshots of one process hold together, about 230 bytes
+// each (55 MB in all); past it the least recently read spaces are dropped. A space larger
+// than the bound alone is still kept, by itself.
+const maxSnapshotRows = 250_000
 
 // snapshotsKey is where an app keeps its snapshots, in app.Store().
 const snapshotsKey = "folio.navigation.snapshots"
@@ -47,11 +50,12 @@ type snapshots struct {
 }
 
 // snapshotSlot holds the snapshot of one space; its lock makes concurrent requests that find
-// the snapshot stale build it once.
+// the snapshot stale build it once. used and rows belong to the cache's lock.
 type snapshotSlot struct {
 	mu   sync.Mutex
 	snap *spaceSnapshot
 	used uint64
+	rows int
 }
 
 func snapshotsOf(app core.App) *snapshots {
@@ -60,27 +64,43 @@ func snapshotsOf(app core.App) *snapshots {
 	}).(*snapshots)
 }
 
-// slot returns the slot of space, making room for it when the cache is full.
+// slot returns the slot of space, marked as read now.
 func (c *snapshots) slot(space string) *snapshotSlot {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.tick++
 	s, ok := c.slots[space]
 	if !ok {
-		if len(c.slots) >= maxSnapshots {
-			oldest, at := "", c.tick
-			for id, o := range c.slots {
-				if o.used < at {
-					oldest, at = id, o.used
-				}
-			}
-			delete(c.slots, oldest)
-		}
 		s = &snapshotSlot{}
 		c.slots[space] = s
 	}
 	s.used = c.tick
 	return s
+}
+
+// kept records that the slot of space now holds rows rows, and drops the least recently read
+// other spaces while all of them hold more than maxSnapshotRows.
+func (c *snapshots) kept(space string, s *snapshotSlot, rows int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s.rows = rows
+	total := 0
+	for _, o := range c.slots {
+		total += o.rows
+	}
+	for total > maxSnapshotRows {
+		oldest, at := "", ^uint64(0)
+		for id, o := range c.slots {
+			if id != space && o.used < at {
+				oldest, at = id, o.used
+			}
+		}
+		if oldest == "" {
+			return
+		}
+		total -= c.slots[oldest].rows
+		delete(c.slots, oldest)
+	}
 }
 
 // loadSnapshot returns the snapshot of space at its current navigation version, building it
@@ -94,7 +114,8 @@ func loadSnapshot(app core.App, space string) (*spaceSnapshot, error) {
 		}
 		return buildSnapshot(app, space, version)
 	}
-	s := snapshotsOf(app).slot(space)
+	c := snapshotsOf(app)
+	s := c.slot(space)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	// The version is read before the rows: a write committed in between gives rows newer than
@@ -111,6 +132,7 @@ func loadSnapshot(app core.App, space string) (*spaceSnapshot, error) {
 		return nil, err
 	}
 	s.snap = snap
+	c.kept(space, s, len(snap.rows))
 	return snap, nil
 }
 

@@ -35,44 +35,44 @@ func spaceTree(e *core.RequestEvent) error {
 		return err
 	}
 	source := schema.AsSpace(space).SourceLocale()
-	picked, err := readablePicksUnder(e.App, info, space, locale, source, path)
-	if err != nil {
-		e.App.Logger().Error("Failed to read the page tree", "space", space.Id, "error", err)
-		return e.InternalServerError("", nil)
-	}
-	root, items := buildTree(picked, path, depth)
 	if q.Get("fields") != "" {
 		// PocketBase's field picker works on the answer as data.
+		picked, err := readablePicksUnder(e.App, info, space, locale, source, path)
+		if err != nil {
+			e.App.Logger().Error("Failed to read the page tree", "space", space.Id, "error", err)
+			return e.InternalServerError("", nil)
+		}
+		root, items := buildTree(picked, path, depth)
 		return e.JSON(http.StatusOK, map[string]any{
 			"space": space.Id, "locale": locale, "source_locale": source, "path": path, "depth": depth,
 			"page": root, "items": items,
 		})
 	}
-	// About 200 bytes an entry; growing the buffer would copy it several times over.
-	buf := make([]byte, 0, 4096+256*countNodes(items))
-	buf = append(buf, `{"space":`...)
-	buf = appendJSONString(buf, space.Id)
-	buf = append(buf, `,"locale":`...)
-	buf = appendJSONString(buf, locale)
-	buf = append(buf, `,"source_locale":`...)
-	buf = appendJSONString(buf, source)
-	buf = append(buf, `,"path":`...)
-	buf = appendJSONString(buf, path)
-	buf = append(buf, `,"depth":`...)
-	buf = strconv.AppendInt(buf, int64(depth), 10)
-	buf = append(buf, `,"page":`...)
-	buf = appendNodeJSON(buf, root)
-	buf = append(buf, `,"items":`...)
-	buf = appendTreeJSON(buf, items)
-	buf = append(buf, '}')
-	return e.Blob(http.StatusOK, "application/json", buf)
-}
-
-// countNodes counts the entries of a tree.
-func countNodes(nodes []*treeNode) int {
-	n := len(nodes)
-	for _, c := range nodes {
-		n += countNodes(c.Children)
+	tree, err := treeJSON(e.App, info, space, locale, source, path, depth)
+	if err != nil {
+		e.App.Logger().Error("Failed to read the page tree", "space", space.Id, "error", err)
+		return e.InternalServerError("", nil)
 	}
-	return n
+	head := make([]byte, 0, 256)
+	head = append(head, `{"space":`...)
+	head = appendJSONString(head, space.Id)
+	head = append(head, `,"locale":`...)
+	head = appendJSONString(head, locale)
+	head = append(head, `,"source_locale":`...)
+	head = appendJSONString(head, source)
+	head = append(head, `,"path":`...)
+	head = appendJSONString(head, path)
+	head = append(head, `,"depth":`...)
+	head = strconv.AppendInt(head, int64(depth), 10)
+	head = append(head, ',')
+	// The tree may be a kept answer shared with other requests: written as it is, never copied
+	// or changed.
+	e.Response.Header().Set("Content-Type", "application/json")
+	e.Response.WriteHeader(http.StatusOK)
+	for _, part := range [][]byte{head, tree, []byte("}")} {
+		if _, err := e.Response.Write(part); err != nil {
+			return err
+		}
+	}
+	return nil
 }
