@@ -89,3 +89,6 @@ func MeasureSnapshot(app core.App, space string) (estimated, heap int, took time
 	runtime.KeepAlive(snap)
 	return snap.size(), int(after.HeapAlloc) - int(before.HeapAlloc), took, nil
 }
+
+// KeepTreeAnswers turns the kept tree answers on or off.
+func KeepTreeAnswers(on bool) { keepTreeAnswers = on }

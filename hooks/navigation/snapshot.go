@@ -165,20 +165,45 @@ func buildSnapshot(app core.App, space, version string) (*spaceSnapshot, error) 
 		words[s] = s
 		return s
 	}
+	// Scanned into interfaces: the driver's values pass as they are, where sql.Null* types
+	// would convert each one again.
+	var vals [13]any
+	dest := make([]any, len(vals))
+	for i := range vals {
+		dest[i] = &vals[i]
+	}
+	text := func(v any) string {
+		switch t := v.(type) {
+		case string:
+			return t
+		case []byte:
+			return string(t)
+		}
+		return ""
+	}
+	number := func(v any) int {
+		switch n := v.(type) {
+		case int64:
+			return int(n)
+		case float64:
+			return int(n)
+		}
+		return 0
+	}
 	rows := []navRow{}
 	for res.Next() {
-		var r navRow
-		var linkTitle, render, state, publishAt, unpublishAt sql.NullString
-		var weight, revision, sourceRevision sql.NullFloat64
-		if err := res.Scan(&r.Id, &r.Locale, &r.Path, &r.Title, &linkTitle, &weight, &render, &r.Status,
-			&revision, &sourceRevision, &state, &publishAt, &unpublishAt); err != nil {
+		if err := res.Scan(dest...); err != nil {
 			return nil, err
 		}
-		r.Locale, r.Status = intern(r.Locale), intern(r.Status)
-		r.LinkTitle, r.Render, r.State = linkTitle.String, intern(render.String), intern(state.String)
-		r.PublishAt, r.UnpublishAt = publishAt.String, unpublishAt.String
-		r.Weight, r.Revision, r.SourceRevision = int(weight.Float64), int(revision.Float64), int(sourceRevision.Float64)
-		rows = append(rows, r)
+		rows = append(rows, navRow{
+			pageRow: pageRow{
+				Id: text(vals[0]), Locale: intern(text(vals[1])), Path: text(vals[2]), Title: text(vals[3]),
+				LinkTitle: text(vals[4]), Weight: number(vals[5]), Render: intern(text(vals[6])),
+				Status: intern(text(vals[7])), Revision: number(vals[8]), SourceRevision: number(vals[9]),
+				State: intern(text(vals[10])),
+			},
+			PublishAt: text(vals[11]), UnpublishAt: text(vals[12]),
+		})
 	}
 	if err := res.Err(); err != nil {
 		return nil, err
