@@ -41,7 +41,7 @@ func readablePicks(app core.App, info *core.RequestInfo, space *core.Record, loc
 	if err != nil {
 		return nil, err
 	}
-	if !modelsReadRule(col) {
+	if !modelsReadRule(col) || !versioned(app, col) {
 		rows, err := findReadableRowsByRule(app, info, dbx.And(inSpace(space.Id, locale, source), where))
 		if err != nil {
 			return nil, err

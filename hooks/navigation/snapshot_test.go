@@ -243,3 +243,29 @@ func TestSnapshotFollowsThePublishWindow(t *testing.T) {
 	}
 	checkTreeExact(t, f, space, "after the window moved")
 }
+
+// TestSnapshotNeedsTheVersionTriggers: a pages table without the version triggers (dropped and
+// created again) is never read through a snapshot, which nothing would keep exact.
+func TestSnapshotNeedsTheVersionTriggers(t *testing.T) {
+	f := newFixture(t)
+	space := f.spaces["public"]
+	checkTreeExact(t, f, space, "with the triggers")
+	for _, name := range []string{"insert", "update", "delete"} {
+		if _, err := f.app.DB().NewQuery("DROP TRIGGER [[" + schema.NavigationVersionsTable + "_" + name + "]]").Execute(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	col, err := f.app.FindCollectionByNameOrId(schema.CollectionPages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.app.Save(col); err != nil { // the collection changes, as a dashboard import changes it
+		t.Fatal(err)
+	}
+	before, _ := navigation.SpaceVersion(f.app, space.Id)
+	f.createPage(t, "public", "en", "docs/unversioned", "live", nil)
+	if after, _ := navigation.SpaceVersion(f.app, space.Id); after != before {
+		t.Fatal("the version moved with no trigger")
+	}
+	checkTreeExact(t, f, space, "without the triggers")
+}

@@ -53,7 +53,7 @@ func treeJSON(app core.App, info *core.RequestInfo, space *core.Record, locale, 
 	if err != nil {
 		return nil, err
 	}
-	if !modelsReadRule(col) {
+	if !modelsReadRule(col) || !versioned(app, col) {
 		picked, err := readablePicksUnder(app, info, space, locale, source, path)
 		if err != nil {
 			return nil, err
