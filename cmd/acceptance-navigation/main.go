@@ -51,7 +51,10 @@ func run(corpora string) error {
 	if err != nil {
 		return err
 	}
-	defer app.ResetBootstrapState()
+	// Terminate as serve does: the event worker stops before the database closes under it.
+	defer app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error {
+		return e.App.ResetBootstrapState()
+	})
 	h, token, err := serve(app)
 	if err != nil {
 		return err

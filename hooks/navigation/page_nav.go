@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"folio/hooks/internal/pagepath"
@@ -45,13 +44,12 @@ func pageNav(e *core.RequestEvent) error {
 		return e.InternalServerError("", nil)
 	}
 	dir := pagepath.Dir(path)
-	rows, err := findReadableRows(e.App, info, space, dbx.And(inSpace(space.Id, locale, source),
-		underPath(schema.CollectionPages+"."+schema.PagePath, dir)))
+	picked, err := readablePicksUnder(e.App, info, space, locale, source, dir)
 	if err != nil {
 		e.App.Logger().Error("Failed to read siblings", "page", page.Id, "error", err)
 		return e.InternalServerError("", nil)
 	}
-	_, siblings := buildTree(pickLocale(rows, locale, source), dir, 1)
+	_, siblings := buildTree(picked, dir, 1)
 	var prev, next *treeNode
 	for i, n := range siblings {
 		if n.Path != path {
@@ -81,14 +79,15 @@ func breadcrumbs(app core.App, info *core.RequestInfo, space *core.Record, local
 	if len(paths) == 0 {
 		return crumbs, nil
 	}
-	rows, err := findReadableRows(app, info, space, dbx.And(inSpace(space.Id, locale, source), atPaths(paths)))
+	picked, err := readablePicksAt(app, info, space, locale, source, paths)
 	if err != nil {
 		return nil, err
 	}
-	picked := pickLocale(rows, locale, source)
-	for i := range crumbs {
-		if r, ok := picked[crumbs[i].Path]; ok {
-			crumbs[i] = crumb{Path: r.Path, Id: r.Id, Locale: r.Locale, Title: r.navTitle(), Fallback: r.fallback}
+	for _, r := range picked {
+		for i := range crumbs {
+			if crumbs[i].Path == r.Path {
+				crumbs[i] = crumb{Path: r.Path, Id: r.Id, Locale: r.Locale, Title: r.navTitle(), Fallback: r.fallback}
+			}
 		}
 	}
 	return crumbs, nil

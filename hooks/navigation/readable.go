@@ -42,8 +42,8 @@ var rowColumns = []string{"id", schema.PageLocale, schema.PagePath, schema.PageT
 
 // findReadableRowsByRule returns the pages matching where that the caller may view, judged by
 // the pages ViewRule inside the query as PocketBase's list API applies its rules. Only the
-// navigation columns are read, never the bodies. findReadableRows (readable_fast.go) gives the
-// same rows faster while the rule is the one Folio sets.
+// navigation columns are read, never the bodies. While the rule is the one Folio sets, the
+// space's snapshot filtered by readAccess (readable_snapshot.go) gives the same rows faster.
 func findReadableRowsByRule(app core.App, info *core.RequestInfo, where dbx.Expression) ([]pageRow, error) {
 	col, err := app.FindCachedCollectionByNameOrId(schema.CollectionPages)
 	if err != nil {

@@ -21,65 +21,52 @@ const pagesReadRule = `(status = "published" && render != "never" && (publish_at
 	`(@request.auth.memberships_via_user.space ?= space && (@request.auth.memberships_via_user.role ?= "owner" || ` +
 	`@request.auth.memberships_via_user.role ?= "admin" || @request.auth.memberships_via_user.role ?= "editor"))`
 
-// findReadableRows returns the pages of space matching where that the caller may view: the same
-// rows as findReadableRowsByRule (readable_fast_test.go proves it for every role and page state),
-// decided from the caller's membership in space read once.
-func findReadableRows(app core.App, info *core.RequestInfo, space *core.Record, where dbx.Expression) ([]pageRow, error) {
-	col, err := app.FindCachedCollectionByNameOrId(schema.CollectionPages)
-	if err != nil {
-		return nil, err
-	}
-	if !modelsReadRule(col) {
-		return findReadableRowsByRule(app, info, where)
-	}
-	filter, ok, err := readFilter(app, info, space)
-	if err != nil || !ok {
-		return []pageRow{}, err
-	}
-	cols := make([]string, len(rowColumns))
-	for i, c := range rowColumns {
-		cols[i] = col.Name + "." + c
-	}
-	q := app.DB().Select(cols...).From(col.Name).AndWhere(where)
-	if filter != nil {
-		q.AndWhere(filter)
-	}
-	return scanRows(q)
-}
-
 // modelsReadRule reports whether the pages collection's list and view rules are the ones
 // navigation's fast filter models.
 func modelsReadRule(col *core.Collection) bool {
 	return col.ViewRule != nil && *col.ViewRule == pagesReadRule && col.ListRule != nil && *col.ListRule == pagesReadRule
 }
 
-// readFilter is the condition pagesReadRule comes to for the caller in space: nil for a
-// superuser or an owner, admin or editor of the space (every page), the published and
-// rendered pages inside their publish window for a member of another role or — in a public
-// space — anyone; ok is false when the caller may read no page of the space at all.
-func readFilter(app core.App, info *core.RequestInfo, space *core.Record) (dbx.Expression, bool, error) {
+// readAccess is what pagesReadRule comes to for one caller in one space at one moment: every
+// page (all), none, or the published, rendered pages whose publish window holds now.
+type readAccess struct {
+	all, none bool
+	now       string // types.DateTime text, compared as SQLite compares the stored dates
+}
+
+// readAccessFor decides the caller's readAccess in space: all for a superuser or an owner, admin
+// or editor of the space; the live pages for a member of another role or — in a public space —
+// anyone; none otherwise. The publish window is judged against the time of the call.
+func readAccessFor(app core.App, info *core.RequestInfo, space *core.Record) (readAccess, error) {
 	if info.HasSuperuserAuth() {
-		return nil, true, nil
+		return readAccess{all: true}, nil
 	}
 	roles, err := rolesIn(app, info, space.Id)
 	if err != nil {
-		return nil, false, err
+		return readAccess{none: true}, err
 	}
 	for _, r := range []string{schema.RoleOwner, schema.RoleAdmin, schema.RoleEditor} {
 		if slices.Contains(roles, r) {
-			return nil, true, nil
+			return readAccess{all: true}, nil
 		}
 	}
 	if len(roles) == 0 && !schema.AsSpace(space).IsPublic() {
-		return nil, false, nil
+		return readAccess{none: true}, nil
 	}
-	now := types.NowDateTime().String()
-	return dbx.And(
-		dbx.HashExp{schema.CollectionPages + "." + schema.PageStatus: schema.PagePublished},
-		dbx.NewExp("[[pages.render]] IS NOT {:nav_never}", dbx.Params{"nav_never": schema.RenderNever}),
-		dbx.NewExp("([[pages.publish_at]] = '' OR [[pages.publish_at]] IS NULL OR [[pages.publish_at]] <= {:nav_now})", dbx.Params{"nav_now": now}),
-		dbx.NewExp("([[pages.unpublish_at]] = '' OR [[pages.unpublish_at]] IS NULL OR [[pages.unpublish_at]] > {:nav_now})", dbx.Params{"nav_now": now}),
-	), true, nil
+	return readAccess{now: types.NowDateTime().String()}, nil
+}
+
+// allows reports whether a page with these columns is readable under a. An empty date is no
+// bound, as a NULL or empty column is in the rule.
+func (a readAccess) allows(status, render, publishAt, unpublishAt string) bool {
+	switch {
+	case a.all:
+		return true
+	case a.none:
+		return false
+	}
+	return status == schema.PagePublished && render != schema.RenderNever &&
+		(publishAt == "" || publishAt <= a.now) && (unpublishAt == "" || unpublishAt > a.now)
 }
 
 // rolesIn returns the roles the signed-in user holds in space (none for a guest).

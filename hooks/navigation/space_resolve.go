@@ -39,7 +39,12 @@ func spaceResolve(e *core.RequestEvent) error {
 		return err
 	}
 	source := schema.AsSpace(space).SourceLocale()
-	res, err := resolveAddress(e.App, info, space.Id, locale, source, path)
+	rd, err := newPageReader(e.App, info, space)
+	if err != nil {
+		e.App.Logger().Error("Failed to read the caller's access", "space", space.Id, "error", err)
+		return e.InternalServerError("", nil)
+	}
+	res, err := resolveAddress(rd, space.Id, locale, source, path)
 	if err != nil {
 		e.App.Logger().Error("Failed to resolve a page address", "space", space.Id, "error", err)
 		return e.InternalServerError("", nil)
@@ -47,30 +52,30 @@ func spaceResolve(e *core.RequestEvent) error {
 	if res.page == nil {
 		return e.NotFoundError("No page the caller may read answers this locale and path.", nil)
 	}
-	return e.JSON(http.StatusOK, resolveAnswer(e.App, info, space.Id, source, locale, path, res))
+	return e.JSON(http.StatusOK, resolveAnswer(rd, space.Id, source, locale, path, res))
 }
 
 // resolveAddress looks, in order, for a readable page at (locale, path), a redirect at that
 // address to a readable page, and the same two in the source locale (a fallback).
-func resolveAddress(app core.App, info *core.RequestInfo, space, locale, source, path string) (resolved, error) {
+func resolveAddress(rd pageReader, space, locale, source, path string) (resolved, error) {
 	locales := []string{locale}
 	if source != locale {
 		locales = append(locales, source)
 	}
 	for _, l := range locales {
 		fallback := l != locale
-		if p, err := findReadablePage(app, info, dbx.HashExp{
+		if p, err := rd.find(dbx.HashExp{
 			schema.PageSpace: space, schema.PageLocale: l, schema.PagePath: path}); err != nil || p != nil {
 			return resolved{page: p, fallback: fallback}, err
 		}
-		r, err := findRedirect(app, space, l, path)
+		r, err := findRedirect(rd.app, space, l, path)
 		if err != nil {
 			return resolved{}, err
 		}
 		if r == nil {
 			continue
 		}
-		p, err := findReadablePage(app, info, dbx.HashExp{"id": r.GetString(schema.RedirectPage)})
+		p, err := rd.find(dbx.HashExp{"id": r.GetString(schema.RedirectPage)})
 		if err != nil {
 			return resolved{}, err
 		}
@@ -81,21 +86,9 @@ func resolveAddress(app core.App, info *core.RequestInfo, space, locale, source,
 	return resolved{}, nil
 }
 
-// findReadablePage returns the page matching where if the caller may view it, else nil.
-func findReadablePage(app core.App, info *core.RequestInfo, where dbx.Expression) (*core.Record, error) {
-	var found []*core.Record
-	if err := app.RecordQuery(schema.CollectionPages).AndWhere(where).Limit(1).All(&found); err != nil || len(found) == 0 {
-		return nil, err
-	}
-	if ok, _ := app.CanAccessRecord(found[0], info, found[0].Collection().ViewRule); !ok {
-		return nil, nil
-	}
-	return found[0], nil
-}
-
 // resolveAnswer is the JSON of a resolved address: the page record as the records API would
 // show it, and what a client needs for a banner.
-func resolveAnswer(app core.App, info *core.RequestInfo, space, source, locale, path string, res resolved) map[string]any {
+func resolveAnswer(rd pageReader, space, source, locale, path string, res resolved) map[string]any {
 	p := res.page
 	state := p.GetString(schema.PageTranslationState)
 	if res.fallback {
@@ -108,7 +101,7 @@ func resolveAnswer(app core.App, info *core.RequestInfo, space, source, locale, 
 		"source": nil,
 	}
 	if p.GetString(schema.PageLocale) != source {
-		if s, _ := findReadablePage(app, info, dbx.HashExp{schema.PageSpace: space,
+		if s, _ := rd.find(dbx.HashExp{schema.PageSpace: space,
 			schema.PageLocale: source, schema.PagePath: p.GetString(schema.PagePath)}); s != nil {
 			out["source"] = map[string]any{"id": s.Id, "path": s.GetString(schema.PagePath),
 				"revision": s.GetInt(schema.PageRevision), "title": s.GetString(schema.PageTitle)}

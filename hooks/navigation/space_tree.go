@@ -2,8 +2,8 @@ package navigation
 
 import (
 	"net/http"
+	"strconv"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"folio/hooks/schema"
@@ -35,19 +35,44 @@ func spaceTree(e *core.RequestEvent) error {
 		return err
 	}
 	source := schema.AsSpace(space).SourceLocale()
-	rows, err := findReadableRows(e.App, info, space, inSpaceUnder(space.Id, path, locale, source))
+	if q.Get("fields") != "" {
+		// PocketBase's field picker works on the answer as data.
+		picked, err := readablePicksUnder(e.App, info, space, locale, source, path)
+		if err != nil {
+			e.App.Logger().Error("Failed to read the page tree", "space", space.Id, "error", err)
+			return e.InternalServerError("", nil)
+		}
+		root, items := buildTree(picked, path, depth)
+		return e.JSON(http.StatusOK, map[string]any{
+			"space": space.Id, "locale": locale, "source_locale": source, "path": path, "depth": depth,
+			"page": root, "items": items,
+		})
+	}
+	tree, err := treeJSON(e.App, info, space, locale, source, path, depth)
 	if err != nil {
 		e.App.Logger().Error("Failed to read the page tree", "space", space.Id, "error", err)
 		return e.InternalServerError("", nil)
 	}
-	root, items := buildTree(pickLocale(rows, locale, source), path, depth)
-	return e.JSON(http.StatusOK, map[string]any{
-		"space": space.Id, "locale": locale, "source_locale": source, "path": path, "depth": depth,
-		"page": root, "items": items,
-	})
-}
-
-// inSpaceUnder matches the pages of space at and below path in locale and source.
-func inSpaceUnder(space, path, locale, source string) dbx.Expression {
-	return dbx.And(inSpace(space, locale, source), underPath(schema.CollectionPages+"."+schema.PagePath, path))
+	head := make([]byte, 0, 256)
+	head = append(head, `{"space":`...)
+	head = appendJSONString(head, space.Id)
+	head = append(head, `,"locale":`...)
+	head = appendJSONString(head, locale)
+	head = append(head, `,"source_locale":`...)
+	head = appendJSONString(head, source)
+	head = append(head, `,"path":`...)
+	head = appendJSONString(head, path)
+	head = append(head, `,"depth":`...)
+	head = strconv.AppendInt(head, int64(depth), 10)
+	head = append(head, ',')
+	// The tree may be a kept answer shared with other requests: written as it is, never copied
+	// or changed.
+	e.Response.Header().Set("Content-Type", "application/json")
+	e.Response.WriteHeader(http.StatusOK)
+	for _, part := range [][]byte{head, tree, []byte("}")} {
+		if _, err := e.Response.Write(part); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -29,27 +29,34 @@ type treeNode struct {
 // pickedRow is the page a reader of one locale sees at a path: the translation, or the source
 // page as a fallback.
 type pickedRow struct {
-	pageRow
+	*pageRow
 	fallback bool
 }
 
-// pickLocale keeps one row per path: the one in locale, else the one in source (a fallback).
-func pickLocale(rows []pageRow, locale, source string) map[string]pickedRow {
-	out := make(map[string]pickedRow, len(rows))
-	for _, r := range rows {
-		have, seen := out[r.Path]
+// pickLocale keeps one row per path: the one in locale, else the one in source (a fallback),
+// in tree order (treeCompare).
+func pickLocale(rows []pageRow, locale, source string) []pickedRow {
+	byPath := make(map[string]pickedRow, len(rows))
+	for i := range rows {
+		r := &rows[i]
+		have, seen := byPath[r.Path]
 		switch {
 		case r.Locale == locale:
-			out[r.Path] = pickedRow{pageRow: r}
+			byPath[r.Path] = pickedRow{pageRow: r}
 		case r.Locale == source && (!seen || have.fallback):
-			out[r.Path] = pickedRow{pageRow: r, fallback: true}
+			byPath[r.Path] = pickedRow{pageRow: r, fallback: true}
 		}
 	}
+	out := make([]pickedRow, 0, len(byPath))
+	for _, p := range byPath {
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b pickedRow) int { return treeCompare(a.Path, b.Path) })
 	return out
 }
 
 // nodeOf makes the tree entry of a picked page.
-func nodeOf(p pickedRow) *treeNode {
+func nodeOf(p *pickedRow) *treeNode {
 	state := p.State
 	if p.fallback {
 		state = missingState
@@ -57,69 +64,90 @@ func nodeOf(p pickedRow) *treeNode {
 	return &treeNode{
 		Name: p.Path[strings.LastIndexByte(p.Path, '/')+1:], Path: p.Path, Id: p.Id, Locale: p.Locale,
 		Title: p.Title, LinkTitle: p.LinkTitle, Weight: p.Weight, Render: p.Render, State: state,
-		Fallback: p.fallback, Children: []*treeNode{},
+		Fallback: p.fallback,
 	}
 }
 
-// buildTree arranges the picked pages at and below root into a tree at most depth levels deep
-// below root. It returns the entry of root itself (nil when root is the space's top, or a
-// section) and root's children, sorted.
-func buildTree(picked map[string]pickedRow, root string, depth int) (*treeNode, []*treeNode) {
-	top := &treeNode{Path: root, Children: []*treeNode{}}
-	nodes := map[string]*treeNode{root: top}
+// buildTree arranges the picked pages at and below root — in tree order (treeCompare), one per
+// path — into a tree at most depth levels deep below root. It returns the entry of root itself
+// (nil when root is the space's top, or a section) and root's children, sorted.
+//
+// In tree order everything below a path follows it directly, in one run, so one pass with the
+// chain of open ancestors builds the tree: an entry whose path is not below the innermost open
+// node is past that node for good.
+func buildTree(picked []pickedRow, root string, depth int) (*treeNode, []*treeNode) {
+	top := &treeNode{Path: root}
 	var rootPage *treeNode
-	paths := make([]string, 0, len(picked))
-	for p := range picked {
-		paths = append(paths, p)
-	}
-	// Parents before children, so a page's entry exists before a child asks for it.
-	slices.Sort(paths)
-	for _, p := range paths {
-		if p == root {
-			rootPage = nodeOf(picked[p])
+	// chain[0] is top; chain[i] is the open node i levels below root.
+	chain := make([]*treeNode, 1, 8)
+	chain[0] = top
+	nodes := make([]treeNode, 0, len(picked))
+	var sections []*treeNode
+	for i := range picked {
+		p := &picked[i]
+		if p.Path == root {
+			rootPage = nodeOf(p)
 			continue
 		}
-		rel := p
+		rel := p.Path
 		if root != "" {
-			rel = p[len(root)+1:]
+			rel = p.Path[len(root)+1:]
 		}
-		segs := strings.Split(rel, "/")
-		if len(segs) > depth {
-			segs = segs[:depth]
-		}
-		parent := top
-		for i, seg := range segs {
-			full := joinPath(root, segs[:i+1])
-			n, ok := nodes[full]
-			if !ok {
-				if pr, isPage := picked[full]; isPage {
-					n = nodeOf(pr)
-				} else {
-					n = &treeNode{Name: seg, Path: full, Title: seg, Children: []*treeNode{}}
-				}
-				nodes[full] = n
-				parent.Children = append(parent.Children, n)
+		// Close the open nodes that are not ancestors of p.
+		for len(chain) > 1 {
+			if isBelow(p.Path, chain[len(chain)-1].Path) {
+				break
 			}
-			parent = n
+			chain = chain[:len(chain)-1]
+		}
+		// Levels of rel: its segments, cut at depth. The open chain covers the first
+		// len(chain)-1 of them; sections stand in for the missing ones between.
+		level := len(chain) - 1
+		segEnd := 0
+		for k := 0; k < level; k++ {
+			segEnd += strings.IndexByte(rel[segEnd:], '/') + 1
+		}
+		for level < depth {
+			next := strings.IndexByte(rel[segEnd:], '/')
+			parent := chain[len(chain)-1]
+			var n *treeNode
+			if next < 0 {
+				nodes = append(nodes, *nodeOf(p))
+				n = &nodes[len(nodes)-1]
+			} else {
+				full := p.Path[:len(p.Path)-len(rel)+segEnd+next]
+				seg := rel[segEnd : segEnd+next]
+				n = &treeNode{Name: seg, Path: full, Title: seg}
+				sections = append(sections, n)
+			}
+			parent.Children = append(parent.Children, n)
+			chain = append(chain, n)
+			level++
+			if next < 0 {
+				break
+			}
+			segEnd += next + 1
 		}
 	}
-	for _, n := range nodes {
+	finish := func(n *treeNode) {
 		n.Section = len(n.Children) > 0 || n.Id == ""
+		if n.Children == nil {
+			n.Children = []*treeNode{}
+		}
 		sortNodes(n.Children)
 	}
+	for i := range nodes {
+		finish(&nodes[i])
+	}
+	for _, n := range sections {
+		finish(n)
+	}
+	finish(top)
 	if rootPage != nil {
 		rootPage.Children = top.Children
 		rootPage.Section = len(top.Children) > 0
 	}
 	return rootPage, top.Children
-}
-
-func joinPath(root string, segs []string) string {
-	rel := strings.Join(segs, "/")
-	if root == "" {
-		return rel
-	}
-	return root + "/" + rel
 }
 
 // sortNodes orders siblings as Hugo does: by weight, pages without one (0) after those with
