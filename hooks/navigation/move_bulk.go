@@ -99,20 +99,22 @@ func leaveRedirects(tx core.App, space *core.Record, moved []pagemove.Moved) ([]
 	if err != nil {
 		return nil, err
 	}
+	at, err := redirectsAt(tx, space.Id, moved)
+	if err != nil {
+		return nil, err
+	}
 	var changes []change
 	created := map[string]bool{}
 	for _, m := range moved {
 		from := m.Before
-		r, err := findRedirect(tx, space.Id, from.GetString(schema.PageLocale), from.GetString(schema.PagePath))
-		if err != nil {
-			return nil, err
-		}
+		k := [2]string{from.GetString(schema.PageLocale), from.GetString(schema.PagePath)}
+		r := at[k]
 		if r == nil {
 			r = core.NewRecord(col)
 			r.Id = core.GenerateDefaultRandomId()
 			r.Set(schema.RedirectSpace, space.Id)
-			r.Set(schema.RedirectLocale, from.GetString(schema.PageLocale))
-			r.Set(schema.RedirectPath, from.GetString(schema.PagePath))
+			r.Set(schema.RedirectLocale, k[0])
+			r.Set(schema.RedirectPath, k[1])
 			r.Set(schema.RedirectPage, m.Page.Id)
 			r.Set(schema.RedirectCreated, types.NowDateTime())
 			row, err := r.DBExport(tx)
@@ -122,6 +124,7 @@ func leaveRedirects(tx core.App, space *core.Record, moved []pagemove.Moved) ([]
 			if _, err := tx.DB().Insert(col.Name, row).Execute(); err != nil {
 				return nil, err
 			}
+			at[k] = r
 			created[r.Id] = true
 			changes = append(changes, change{action: core.ModelEventTypeCreate, record: r})
 			continue
@@ -135,15 +138,15 @@ func leaveRedirects(tx core.App, space *core.Record, moved []pagemove.Moved) ([]
 		}
 		changes = append(changes, change{action: core.ModelEventTypeUpdate, record: r})
 	}
+	gone := map[string]bool{}
 	for _, m := range moved {
-		r, err := findRedirect(tx, space.Id, m.Page.GetString(schema.PageLocale), m.Page.GetString(schema.PagePath))
-		if err != nil {
-			return nil, err
-		}
+		k := [2]string{m.Page.GetString(schema.PageLocale), m.Page.GetString(schema.PagePath)}
+		r := at[k]
 		if r == nil {
 			continue
 		}
-		changes = slices.DeleteFunc(changes, func(c change) bool { return c.record.Id == r.Id })
+		delete(at, k)
+		gone[r.Id] = true
 		if created[r.Id] {
 			// Left by one moved page and taken by another: it never existed outside this move.
 			if _, err := tx.DB().Delete(col.Name, dbx.HashExp{"id": r.Id}).Execute(); err != nil {
@@ -157,5 +160,37 @@ func leaveRedirects(tx core.App, space *core.Record, moved []pagemove.Moved) ([]
 			return nil, err
 		}
 	}
+	if len(gone) > 0 {
+		changes = slices.DeleteFunc(changes, func(c change) bool { return gone[c.record.Id] })
+	}
 	return changes, nil
+}
+
+// redirectsAt reads the redirects of space at the old and new addresses of the moved pages,
+// a statement per batch of paths.
+func redirectsAt(tx core.App, space string, moved []pagemove.Moved) (map[[2]string]*core.Record, error) {
+	seen := map[string]bool{}
+	var paths []any
+	for _, m := range moved {
+		for _, p := range []string{m.Before.GetString(schema.PagePath), m.Page.GetString(schema.PagePath)} {
+			if !seen[p] {
+				seen[p] = true
+				paths = append(paths, p)
+			}
+		}
+	}
+	out := map[[2]string]*core.Record{}
+	for start := 0; start < len(paths); start += relinkBatch {
+		var found []*core.Record
+		err := tx.RecordQuery(schema.CollectionRedirects).
+			AndWhere(dbx.HashExp{schema.RedirectSpace: space}).
+			AndWhere(dbx.In(schema.RedirectPath, paths[start:min(start+relinkBatch, len(paths))]...)).All(&found)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range found {
+			out[[2]string{r.GetString(schema.RedirectLocale), r.GetString(schema.RedirectPath)}] = r
+		}
+	}
+	return out, nil
 }

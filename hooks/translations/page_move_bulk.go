@@ -1,6 +1,7 @@
 package translations
 
 import (
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
@@ -50,21 +51,46 @@ func onPagesMoved(e *pagemove.Event) error {
 			add(placeOf(m.Page))
 		}
 	}
+	groups, err := groupsAt(e.App, e.Space.Id, places)
+	if err != nil {
+		return err
+	}
 	for _, p := range places {
-		if err := settleGroupExcept(e.App, e.Space, p, moving); err != nil {
+		if err := settleGroupExcept(e.App, e.Space, groups[p.path], moving); err != nil {
 			return err
 		}
 	}
 	return e.Next()
 }
 
-// settleGroupExcept is settleGroup for the pages of the group at p that did not move: the
-// moved ones have their state set already.
-func settleGroupExcept(app core.App, space *core.Record, p place, moving map[string]bool) error {
-	group, err := findGroup(app, p.space, p.path)
-	if err != nil {
-		return err
+// groupBatch bounds the paths one statement binds.
+const groupBatch = 400
+
+// groupsAt reads the translation groups at places (all in space), a statement per batch of
+// paths, keyed by path.
+func groupsAt(app core.App, space string, places []place) (map[string][]*core.Record, error) {
+	out := map[string][]*core.Record{}
+	for start := 0; start < len(places); start += groupBatch {
+		var paths []any
+		for _, p := range places[start:min(start+groupBatch, len(places))] {
+			paths = append(paths, p.path)
+		}
+		var found []*core.Record
+		err := app.RecordQuery(schema.CollectionPages).AndWhere(dbx.HashExp{schema.PageSpace: space}).
+			AndWhere(dbx.In(schema.PagePath, paths...)).All(&found)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range found {
+			out[r.GetString(schema.PagePath)] = append(out[r.GetString(schema.PagePath)], r)
+		}
 	}
+	return out, nil
+}
+
+// settleGroupExcept is settleGroup for the pages of group that did not move: the moved ones
+// have their state set already.
+func settleGroupExcept(app core.App, space *core.Record, group []*core.Record, moving map[string]bool) error {
 	var source *core.Record
 	for _, g := range group {
 		if isSourceIn(g, space) {
