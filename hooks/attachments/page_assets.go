@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"folio/hooks/internal/markdown"
+	"folio/hooks/internal/rerender"
 	"folio/hooks/schema"
 )
 
@@ -50,7 +51,7 @@ func onPageUpdate(e *core.RecordEvent) error {
 		return e.Next()
 	}
 	body := e.Record.GetString(schema.PageBody)
-	fresh := body != head.Body
+	fresh := body != head.Body || rerender.Requested(e.Context)
 	moved := e.Record.GetString(schema.PageLocale) != head.Locale || e.Record.GetString(schema.PagePath) != head.Path
 	heal := e.Context != nil && e.Context.Value(healKey{}) != nil
 	if !fresh && !moved && !heal {
