@@ -242,12 +242,16 @@ func rerenderPage(app core.App, id string, chain map[string]bool) error {
 	return app.SaveWithContext(rerender.With(context.Background(), chain), rec)
 }
 
+// laterStarts runs as the background re-rendering starts; tests hold it back there.
+var laterStarts = func() {}
+
 // rerenderLater renders the pages ids again once app's transaction commits (at once when app is
 // not a transaction), each in a transaction of its own, in the background. A page that fails is
 // logged and left as it was; its next save renders it.
 func rerenderLater(app core.App, ids []string) {
 	run := func(root core.App) {
 		go func() {
+			laterStarts()
 			for _, id := range ids {
 				err := root.RunInTransaction(func(tx core.App) error {
 					return rerenderPage(tx, id, map[string]bool{id: true})

@@ -86,6 +86,7 @@ func TestIncludersRenderAgain(t *testing.T) {
 func TestIncludersPastTheBound(t *testing.T) {
 	f, snippet, includers := includeFixture(t)
 	pages.SetMaxRerenderInTx(t, 1)
+	release := pages.HoldBackgroundRerender(t)
 	snippet.Set(schema.PageBody, "SNIPPET-THREE")
 	if err := f.app.Save(snippet); err != nil {
 		t.Fatal(err)
@@ -99,6 +100,7 @@ func TestIncludersPastTheBound(t *testing.T) {
 	if now != 1 {
 		t.Errorf("%d includers rendered in the edit's transaction, want 1 (the bound)", now)
 	}
+	release()
 	deadline := time.Now().Add(10 * time.Second)
 	for _, p := range includers {
 		for !strings.Contains(htmlOf(t, f, p), "SNIPPET-THREE") {
