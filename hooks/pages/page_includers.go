@@ -169,28 +169,48 @@ func redirectedTo(app core.App, page string) ([]address, error) {
 // to the source page), leaving out the pages in skip.
 func includersOf(app core.App, space *core.Record, addrs []address, skip map[string]bool) ([]string, error) {
 	source := schema.AsSpace(space).SourceLocale()
+	wanted := map[address]bool{}
+	anyLocale := map[string]bool{}
+	var paths []any
+	for _, a := range addrs {
+		if !wanted[address{"", a.path}] {
+			wanted[address{"", a.path}] = true
+			paths = append(paths, a.path)
+		}
+		wanted[a] = true
+		if a.locale == source {
+			anyLocale[a.path] = true
+		}
+	}
 	var out []string
 	seen := map[string]bool{}
-	for _, a := range addrs {
-		q := app.DB().Select(schema.PageIncludePage).Distinct(true).From(schema.CollectionPageIncludes).
-			Where(dbx.HashExp{schema.PageIncludeSpace: space.Id, schema.PageIncludePath: a.path})
-		if a.locale != source {
-			q.AndWhere(dbx.HashExp{schema.PageIncludeLocale: a.locale})
+	for start := 0; start < len(paths); start += includeBatch {
+		var rows []struct {
+			Page   string `db:"page"`
+			Locale string `db:"locale"`
+			Path   string `db:"path"`
 		}
-		var ids []string
-		if err := q.Column(&ids); err != nil {
+		err := app.DB().Select(schema.PageIncludePage, schema.PageIncludeLocale, schema.PageIncludePath).
+			From(schema.CollectionPageIncludes).
+			Where(dbx.HashExp{schema.PageIncludeSpace: space.Id}).
+			AndWhere(dbx.In(schema.PageIncludePath, paths[start:min(start+includeBatch, len(paths))]...)).All(&rows)
+		if err != nil {
 			return nil, err
 		}
-		for _, id := range ids {
-			if !seen[id] && !skip[id] {
-				seen[id] = true
-				out = append(out, id)
+		for _, r := range rows {
+			if seen[r.Page] || skip[r.Page] || !(anyLocale[r.Path] || wanted[address{r.Locale, r.Path}]) {
+				continue
 			}
+			seen[r.Page] = true
+			out = append(out, r.Page)
 		}
 	}
 	slices.Sort(out)
 	return out, nil
 }
+
+// includeBatch bounds the paths one statement binds.
+const includeBatch = 400
 
 // rerenderIncluders renders again, through a full save each, the pages that include one of
 // addrs (page's addresses), inside app's transaction up to maxRerenderInTx pages for the whole
