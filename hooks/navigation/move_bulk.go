@@ -36,7 +36,10 @@ func applyBulk(tx core.App, space *core.Record, plan []movePlan) ([]movedPage, [
 		if err := tx.Validate(page); err != nil {
 			return nil, nil, err
 		}
-		if err := writeChanged(tx, before, page); err != nil {
+		_, err := tx.DB().Update(schema.CollectionPages, dbx.Params{
+			schema.PageLocale: m.locale, schema.PagePath: m.path, schema.PageUpdated: now.String(),
+		}, dbx.HashExp{"id": page.Id}).Execute()
+		if err != nil {
 			return nil, nil, err
 		}
 		moved = append(moved, pagemove.Moved{Before: before, Page: page})
