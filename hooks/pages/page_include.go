@@ -71,6 +71,13 @@ func (t *includeTargets) add(locale, path string) {
 	t.addrs = append(t.addrs, [2]string{locale, path})
 }
 
+// any reports whether the rendering asked for any address.
+func (t *includeTargets) any() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.addrs) > 0
+}
+
 // pendingIncludes maps a *core.Record rendered in a save to the addresses its includes named,
 // between the rendering and the write of its page_includes rows.
 var pendingIncludes sync.Map

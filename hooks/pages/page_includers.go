@@ -3,6 +3,7 @@ package pages
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -60,7 +61,7 @@ func onPageSaveIncludes(e *core.RecordEvent) error {
 	if err := e.Next(); err != nil {
 		return err
 	}
-	if t, ok := pendingIncludes.Load(e.Record); ok {
+	if t, ok := pendingIncludes.Load(e.Record); ok && (t.(*includeTargets).any() || (before != nil && mayInclude(before))) {
 		if err := writeIncludes(e.App, e.Record, t.(*includeTargets)); err != nil {
 			return err
 		}
@@ -80,7 +81,25 @@ func onPageSaveIncludes(e *core.RecordEvent) error {
 		chain = map[string]bool{}
 	}
 	chain[e.Record.Id] = true
-	return rerenderIncluders(e.App, e.Record.GetString(schema.PageSpace), e.Record.Id, addrs, chain)
+	space, err := saveread.Record(e.App, e, schema.CollectionSpaces, e.Record.GetString(schema.PageSpace))
+	if err != nil {
+		return nil // the pages concern reports a missing space
+	}
+	if before != nil { // a page that stood elsewhere may be named at its redirected addresses
+		more, err := redirectedTo(e.App, e.Record.Id)
+		if err != nil {
+			return err
+		}
+		addrs = append(addrs, more...)
+	}
+	return rerenderIncludersIn(e.App, space, addrs, chain)
+}
+
+// mayInclude reports whether page's body may hold an include shortcode, so that it may have
+// page_includes rows.
+func mayInclude(page *core.Record) bool {
+	body := page.GetString(schema.PageBody)
+	return strings.Contains(body, "include") || strings.Contains(body, "readfile")
 }
 
 // forgetIncludes drops what a failed save's rendering noted.
@@ -102,7 +121,11 @@ func onPageDeleteIncludes(e *core.RecordEvent) error {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		return rerenderIncluders(tx, page.GetString(schema.PageSpace), page.Id, append(addrs, more...), map[string]bool{page.Id: true})
+		space, err := tx.FindRecordById(schema.CollectionSpaces, page.GetString(schema.PageSpace))
+		if err != nil {
+			return nil // the space is being deleted with its pages
+		}
+		return rerenderIncludersIn(tx, space, append(addrs, more...), map[string]bool{page.Id: true})
 	})
 }
 
@@ -212,23 +235,9 @@ func includersOf(app core.App, space *core.Record, addrs []address, skip map[str
 // includeBatch bounds the paths one statement binds.
 const includeBatch = 400
 
-// rerenderIncluders renders again, through a full save each, the pages that include one of
-// addrs (page's addresses), inside app's transaction up to maxRerenderInTx pages for the whole
-// chain of changes, and the rest after the commit.
-func rerenderIncluders(app core.App, spaceId, page string, addrs []address, chain map[string]bool) error {
-	more, err := redirectedTo(app, page)
-	if err != nil {
-		return err
-	}
-	space, err := app.FindRecordById(schema.CollectionSpaces, spaceId)
-	if err != nil {
-		return nil // the space is being deleted with its pages
-	}
-	return rerenderIncludersIn(app, space, append(addrs, more...), chain)
-}
-
-// rerenderIncludersIn renders again the pages of space whose includes name one of addrs, but
-// those in chain.
+// rerenderIncludersIn renders again, through a full save each, the pages of space whose
+// includes name one of addrs, but those in chain: inside app's transaction up to
+// maxRerenderInTx pages for the whole chain of changes, the rest after the commit.
 func rerenderIncludersIn(app core.App, space *core.Record, addrs []address, chain map[string]bool) error {
 	ids, err := includersOf(app, space, addrs, chain)
 	if err != nil || len(ids) == 0 {
