@@ -91,10 +91,13 @@ bench-bins: build
 bench: bench-pb bench-auth bench-folio bench-realtime bench-startup bench-search
 
 # New-dir start-up of plain PocketBase and Folio, interleaved: wall time to the first 200, the CPU
-# the process used until then, idle RSS (bench/startup/startup.sh).
+# the process used until then, idle RSS, the CPU of `--help`, with the medians' ratios
+# (bench/startup/startup.sh); then Folio's migrations on a new dir, one by one against the new-dir
+# schema, interleaved.
 bench-startup: bench-bins
 	@mkdir -p $(BENCH_OUT)
-	bench/startup/startup.sh 5 pocketbase=bin/pocketbase folio=$(BIN) | tee $(BENCH_OUT)/startup-$$(date -u +%Y%m%dT%H%M%SZ).txt
+	{ bench/startup/startup.sh 5 pocketbase=bin/pocketbase folio=$(BIN); \
+	  $(GO) test ./migrations -run '^$$' -bench NewDirMigrations -benchtime 10x -count 3; } 2>&1 | tee $(BENCH_OUT)/startup-$$(date -u +%Y%m%dT%H%M%SZ).txt
 
 bench-pb: bench-bins
 	@mkdir -p $(BENCH_OUT)

@@ -39,6 +39,7 @@ func main() {
 	bindPublicDir(app, &publicDir)
 	bindSuperuserFromEnv(app)
 	bindRuntimeOverrides(app)
+	bindStartupMemoryRelease(app)
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
