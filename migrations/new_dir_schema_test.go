@@ -212,8 +212,8 @@ func TestNewDirSchemaComposesWithLaterMigrations(t *testing.T) {
 
 	squashed := newDir(t)
 	applied := runMigrations(t, squashed, migrationList(true, later))
-	if len(applied) != 2 || applied[1] != later.File {
-		t.Fatalf("applied %v, want the new-dir schema then %s", applied, later.File)
+	if len(applied) != 2+laterAppMigrations() || applied[1] != later.File {
+		t.Fatalf("applied %v, want the new-dir schema then %s (and the app's own migrations from %s on)", applied, later.File, migrations.NewDirSchemaBefore)
 	}
 	got := dbState(t, squashed)
 	got["rows "+core.DefaultMigrationsTable] = withoutLine(got["rows "+core.DefaultMigrationsTable], migrations.NewDirSchemaFile)
@@ -233,7 +233,7 @@ func TestNewDirSchemaLeavesExistingDirsToIncremental(t *testing.T) {
 	existing := newDir(t)
 	runMigrations(t, existing, first)
 	applied := runMigrations(t, existing, migrationList(true))
-	if len(applied) != len(replaced)-3+1 {
+	if len(applied) != len(replaced)-3+1+laterAppMigrations() {
 		t.Errorf("applied %d migrations, want the other %d one by one and the new-dir schema recorded", len(applied), len(replaced)-3)
 	}
 	got := dbState(t, existing)
@@ -503,4 +503,16 @@ func TestNewDirSchemaKeepsSecrets(t *testing.T) {
 			t.Errorf("two dirs share secret %d", i)
 		}
 	}
+}
+
+// laterAppMigrations counts Folio's migrations from NewDirSchemaBefore on: they run one by one
+// after the new-dir schema.
+func laterAppMigrations() int {
+	n := 0
+	for _, m := range core.AppMigrations.Items() {
+		if m.File >= migrations.NewDirSchemaBefore {
+			n++
+		}
+	}
+	return n
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"folio/hooks/internal/markdown"
+	"folio/hooks/internal/rerender"
 	"folio/hooks/internal/saveread"
 	"folio/hooks/schema"
 )
@@ -46,7 +47,7 @@ func onPageUpdate(e *core.RecordEvent) error {
 		return e.Next()
 	}
 	body := e.Record.GetString(schema.PageBody)
-	fresh := body != head.GetString(schema.PageBody)
+	fresh := body != head.GetString(schema.PageBody) || rerender.Requested(e.Context)
 	moved := e.Record.GetString(schema.PageLocale) != head.GetString(schema.PageLocale) ||
 		e.Record.GetString(schema.PagePath) != head.GetString(schema.PagePath)
 	heal := e.Context != nil && e.Context.Value(healKey{}) != nil

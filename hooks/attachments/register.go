@@ -32,6 +32,7 @@ func Register(app core.App) error {
 	app.OnRecordUpdateRequest(schema.CollectionPageAssets).BindFunc(onServerWrittenRequest)
 	app.OnRecordDeleteRequest(schema.CollectionPageAssets).BindFunc(onServerWrittenRequest)
 	app.OnServe().BindFunc(bindRoutes)
+	bindPagesMoved(app)
 	return nil
 }
 

@@ -44,6 +44,19 @@ func spaceRefsOfSave(tx core.App, e *core.RecordEvent) spaceRefs {
 	}
 }
 
+// spaceRefsOnce names spaces as read from app, each space once.
+func spaceRefsOnce(app core.App) spaceRefs {
+	named := map[string]map[string]any{}
+	return func(spaceId string) map[string]any {
+		if ref, ok := named[spaceId]; ok {
+			return ref
+		}
+		ref := spaceRef(app, spaceId)
+		named[spaceId] = ref
+		return ref
+	}
+}
+
 // pagePayload is a page as page events describe it: its address, title and state, not its body.
 func pagePayload(p *core.Record) map[string]any {
 	return map[string]any{

@@ -39,5 +39,6 @@ func Register(app core.App) error {
 	app.OnRecordCreate(schema.CollectionWatches).BindFunc(onWatchCreate)
 	app.OnRecordCreateRequest(schema.CollectionWatches).BindFunc(onWatchCreateRequest)
 	app.OnRecordUpdateRequest(schema.CollectionNotifications).BindFunc(onNotificationUpdateRequest)
+	bindPagesMoved(app)
 	return bindWorker(app, cfg)
 }

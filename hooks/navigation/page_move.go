@@ -70,10 +70,13 @@ func pageMove(e *core.RequestEvent) error {
 				"A move with translations keeps every page in its own locale; leave locale out or set translations to false.")
 		}
 	}
-	var moved []movedPage
+	var (
+		moved   []movedPage
+		changes []change
+	)
 	err = e.App.RunInTransaction(func(tx core.App) error {
 		var err error
-		moved, err = runMove(tx, page.Id, target, locale, body)
+		moved, changes, err = runMove(tx, page.Id, target, locale, body)
 		return err
 	})
 	var refused *moveRefusal
@@ -83,6 +86,7 @@ func pageMove(e *core.RequestEvent) error {
 	case err != nil:
 		return saveFailure(e, err)
 	}
+	announce(e.App, changes)
 	return e.JSON(http.StatusOK, map[string]any{"moved": moved, "redirects": len(moved)})
 }
 
@@ -111,11 +115,16 @@ func refuse(field, code, message string) error {
 }
 
 // runMove moves, inside tx, the page id as it is now (a concurrent move may have moved it since
-// the request was read) and what comes with it.
-func runMove(tx core.App, id, target, locale string, body moveRequest) ([]movedPage, error) {
+// the request was read) and what comes with it. It returns the moved pages and the records to
+// announce once tx commits.
+func runMove(tx core.App, id, target, locale string, body moveRequest) ([]movedPage, []change, error) {
 	page, err := tx.FindRecordById(schema.CollectionPages, id)
 	if err != nil {
-		return nil, refuse("path", "validation_page_gone", "The page was deleted before it could be moved.")
+		return nil, nil, refuse("path", "validation_page_gone", "The page was deleted before it could be moved.")
+	}
+	space, err := tx.FindRecordById(schema.CollectionSpaces, page.GetString(schema.PageSpace))
+	if err != nil {
+		return nil, nil, err
 	}
 	from, fromLocale := page.GetString(schema.PagePath), page.GetString(schema.PageLocale)
 	toLocale := fromLocale
@@ -123,17 +132,17 @@ func runMove(tx core.App, id, target, locale string, body moveRequest) ([]movedP
 		toLocale = locale
 	}
 	if target == from && toLocale == fromLocale {
-		return nil, refuse("path", "validation_move_onto_itself", "The page is already at "+from+"; give a different path.")
+		return nil, nil, refuse("path", "validation_move_onto_itself", "The page is already at "+from+"; give a different path.")
 	}
 	if body.Subtree && strings.HasPrefix(target, from+"/") && toLocale == fromLocale {
-		return nil, refuse("path", "validation_move_into_subtree",
+		return nil, nil, refuse("path", "validation_move_into_subtree",
 			"A page cannot move into its own subtree ("+target+" is below "+from+"); choose a path outside it or move without subtree.")
 	}
 	plan, err := planMove(tx, page, target, toLocale, body)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return applyMove(tx, plan)
+	return applyPlan(tx, space, plan)
 }
 
 // movePlan is one page's old and new address.
@@ -143,18 +152,20 @@ type movePlan struct {
 	fromL, fromP string
 }
 
-// applyMove saves the pages, parents first, so that a page leaving an address another member
-// takes (a/x → a while a/x/x → a/x) has left it by then.
-func applyMove(tx core.App, plan []movePlan) ([]movedPage, error) {
+// applyEach saves the pages one record save each, parents first, so that a page leaving an
+// address another member takes (a/x → a while a/x/x → a/x) has left it by then. Every concern's
+// page-save hooks run for every page; PocketBase announces each save once tx commits. It is the
+// reference applyBulk's end state is compared with.
+func applyEach(tx core.App, _ *core.Record, plan []movePlan) ([]movedPage, []change, error) {
 	slices.SortStableFunc(plan, func(a, b movePlan) int { return len(a.fromP) - len(b.fromP) })
 	out := make([]movedPage, 0, len(plan))
 	for _, m := range plan {
 		m.page.Set(schema.PageLocale, m.locale)
 		m.page.Set(schema.PagePath, m.path)
 		if err := tx.Save(m.page); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		out = append(out, movedPage{Id: m.page.Id, FromLocale: m.fromL, FromPath: m.fromP, Locale: m.locale, Path: m.path})
 	}
-	return out, nil
+	return out, nil, nil
 }

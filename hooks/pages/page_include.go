@@ -1,6 +1,8 @@
 package pages
 
 import (
+	"sync"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -9,10 +11,14 @@ import (
 )
 
 // includerFor looks up the pages a Hugo include shortcode on page r names: a path resolved as a
-// link from r is, in r's locale, else in the space's source locale. The included page is
-// typically rendered never (a headless snippet); its body is rendered into r when r is saved.
-// space is r's space, as the save read it.
+// link from r is, in r's locale, else in the space's source locale — in each, the page at the
+// path or, when it moved, the page its redirect names. The included page is typically rendered
+// never (a headless snippet); its body is rendered into r when r is rendered. space is r's
+// space, as the save read it. Every address asked for is noted for r, so that the save writes
+// r's page_includes rows (includeTargets).
 func includerFor(app core.App, r, space *core.Record) markdown.Includer {
+	targets := &includeTargets{}
+	pendingIncludes.Store(r, targets)
 	return func(href string) (string, bool) {
 		s := schema.AsSpace(space)
 		from := markdown.Location{Locale: r.GetString(schema.PageLocale), Path: r.GetString(schema.PagePath)}
@@ -20,15 +26,58 @@ func includerFor(app core.App, r, space *core.Record) markdown.Includer {
 		if !ok {
 			return "", false
 		}
+		targets.add(t.Locale, t.Path)
 		for _, locale := range []string{t.Locale, s.SourceLocale()} {
-			var body string
-			err := app.DB().Select(schema.PageBody).From(schema.CollectionPages).
-				Where(dbx.HashExp{schema.PageSpace: space.Id, schema.PageLocale: locale, schema.PagePath: t.Path}).
-				AndWhere(dbx.Not(dbx.HashExp{"id": r.Id})).Limit(1).Row(&body)
-			if err == nil {
+			if body, ok := includedBody(app, r, space.Id, locale, t.Path); ok {
 				return body, true
 			}
 		}
 		return "", false
 	}
 }
+
+// includedBody returns the body of the page at (space, locale, path) other than r, or of the
+// page a redirect there names.
+func includedBody(app core.App, r *core.Record, space, locale, path string) (string, bool) {
+	var body string
+	err := app.DB().Select(schema.PageBody).From(schema.CollectionPages).
+		Where(dbx.HashExp{schema.PageSpace: space, schema.PageLocale: locale, schema.PagePath: path}).
+		AndWhere(dbx.Not(dbx.HashExp{"id": r.Id})).Limit(1).Row(&body)
+	if err == nil {
+		return body, true
+	}
+	err = app.DB().NewQuery("SELECT p.[[" + schema.PageBody + "]] FROM {{" + schema.CollectionRedirects + "}} r" +
+		" JOIN {{" + schema.CollectionPages + "}} p ON p.[[id]] = r.[[" + schema.RedirectPage + "]]" +
+		" WHERE r.[[" + schema.RedirectSpace + "]] = {:space} AND r.[[" + schema.RedirectLocale + "]] = {:locale}" +
+		" AND r.[[" + schema.RedirectPath + "]] = {:path} AND p.[[id]] != {:self} LIMIT 1").
+		Bind(dbx.Params{"space": space, "locale": locale, "path": path, "self": r.Id}).Row(&body)
+	return body, err == nil
+}
+
+// includeTargets are the addresses one rendering of a page asked its includer for.
+type includeTargets struct {
+	mu    sync.Mutex
+	addrs [][2]string // locale, path
+}
+
+func (t *includeTargets) add(locale, path string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, a := range t.addrs {
+		if a == [2]string{locale, path} {
+			return
+		}
+	}
+	t.addrs = append(t.addrs, [2]string{locale, path})
+}
+
+// any reports whether the rendering asked for any address.
+func (t *includeTargets) any() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.addrs) > 0
+}
+
+// pendingIncludes maps a *core.Record rendered in a save to the addresses its includes named,
+// between the rendering and the write of its page_includes rows.
+var pendingIncludes sync.Map

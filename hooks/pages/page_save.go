@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"folio/hooks/internal/markdown"
+	"folio/hooks/internal/rerender"
 	"folio/hooks/internal/saveread"
 	"folio/hooks/internal/txhook"
 	"folio/hooks/schema"
@@ -65,7 +66,7 @@ func onPageUpdate(e *core.RecordEvent) error {
 		}
 		e.Record.Set(schema.PageRevision, n)
 		var links []markdown.Link
-		rendered := c.Body != head.GetString(schema.PageBody)
+		rendered := c.Body != head.GetString(schema.PageBody) || rerender.Requested(e.Context)
 		if rendered {
 			if links, err = renderPage(tx, e.Record, space); err != nil {
 				return err

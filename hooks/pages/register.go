@@ -24,5 +24,6 @@ func Register(app core.App) error {
 	app.OnRecordCreateRequest(schema.CollectionComments).BindFunc(onCommentCreateRequest)
 	app.OnServe().BindFunc(bindRoutes)
 	bindSchedule(app)
+	bindIncludes(app)
 	return nil
 }

@@ -29,5 +29,6 @@ func Register(app core.App) error {
 	app.OnRecordDelete(schema.CollectionPages).Bind(&hook.Handler[*core.RecordEvent]{Func: onPageDelete, Priority: priorityAround})
 	app.OnRecordUpdate(schema.CollectionSpaces).Bind(&hook.Handler[*core.RecordEvent]{Func: onSpaceUpdate, Priority: priorityLast})
 	app.OnServe().BindFunc(bindRoutes)
+	bindPagesMoved(app)
 	return nil
 }

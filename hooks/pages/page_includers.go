@@ -1,0 +1,304 @@
+package pages
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/internal/rerender"
+	"folio/hooks/internal/saveread"
+	"folio/hooks/internal/txhook"
+	"folio/hooks/schema"
+)
+
+// maxRerenderInTx bounds how many including pages one change renders again inside its own
+// transaction (each is a full page save). Past it, the rest are rendered after the commit, each
+// in a transaction of its own (rerenderLater).
+var maxRerenderInTx = 50
+
+// bindIncludes binds the upkeep of page_includes and the re-rendering of including pages, and
+// the pages concern's part of a bulk move.
+func bindIncludes(app core.App) {
+	app.OnRecordCreate(schema.CollectionPages).BindFunc(onPageSaveIncludes)
+	app.OnRecordUpdate(schema.CollectionPages).BindFunc(onPageSaveIncludes)
+	app.OnRecordAfterCreateError(schema.CollectionPages).BindFunc(forgetIncludes)
+	app.OnRecordAfterUpdateError(schema.CollectionPages).BindFunc(forgetIncludes)
+	app.OnRecordDelete(schema.CollectionPages).BindFunc(onPageDeleteIncludes)
+	bindPagesMoved(app)
+	app.Store().Set(rootAppKey, app)
+}
+
+// rootAppKey names, in the app's store (shared with its transactions), the app itself: the
+// re-rendering left for after a commit runs on it.
+const rootAppKey = "folio.pages.rootApp"
+
+// rootApp returns the app a transaction app belongs to.
+func rootApp(tx core.App) core.App {
+	if app, ok := tx.Store().Get(rootAppKey).(core.App); ok {
+		return app
+	}
+	return tx
+}
+
+// onPageSaveIncludes runs inside the pages concern's save transaction, after the rendering. Once
+// the row is written it stores the addresses the page's includes named (when the save rendered
+// it), and — when the page's body changed, it moved, it is new, or it was itself rendered again —
+// renders again the pages that include it, at its old and new address and at every address
+// that redirects to it.
+func onPageSaveIncludes(e *core.RecordEvent) error {
+	defer pendingIncludes.Delete(e.Record)
+	var before *core.Record
+	if !e.Record.IsNew() {
+		stored, err := saveread.Stored(e.App, e)
+		if err != nil {
+			return e.Next() // the pages concern reports the missing page
+		}
+		before = stored.Fresh()
+	}
+	if err := e.Next(); err != nil {
+		return err
+	}
+	if t, ok := pendingIncludes.Load(e.Record); ok && (t.(*includeTargets).any() || (before != nil && mayInclude(before))) {
+		if err := writeIncludes(e.App, e.Record, t.(*includeTargets)); err != nil {
+			return err
+		}
+	}
+	var addrs []address
+	switch {
+	case before == nil:
+		addrs = append(addrs, addressOf(e.Record))
+	case before.GetString(schema.PageBody) != e.Record.GetString(schema.PageBody) ||
+		addressOf(before) != addressOf(e.Record) || rerender.Requested(e.Context):
+		addrs = append(addrs, addressOf(before), addressOf(e.Record))
+	default:
+		return nil
+	}
+	chain := rerender.Chain(e.Context)
+	if chain == nil {
+		chain = map[string]bool{}
+	}
+	chain[e.Record.Id] = true
+	space, err := saveread.Record(e.App, e, schema.CollectionSpaces, e.Record.GetString(schema.PageSpace))
+	if err != nil {
+		return nil // the pages concern reports a missing space
+	}
+	if before != nil { // a page that stood elsewhere may be named at its redirected addresses
+		more, err := redirectedTo(e.App, e.Record.Id)
+		if err != nil {
+			return err
+		}
+		addrs = append(addrs, more...)
+	}
+	return rerenderIncludersIn(e.App, space, addrs, chain)
+}
+
+// mayInclude reports whether page's body may hold an include shortcode, so that it may have
+// page_includes rows.
+func mayInclude(page *core.Record) bool {
+	body := page.GetString(schema.PageBody)
+	return strings.Contains(body, "include") || strings.Contains(body, "readfile")
+}
+
+// forgetIncludes drops what a failed save's rendering noted.
+func forgetIncludes(e *core.RecordErrorEvent) error {
+	pendingIncludes.Delete(e.Record)
+	return e.Next()
+}
+
+// onPageDeleteIncludes renders again, in the delete's transaction, the pages that included the
+// deleted page: their include now finds nothing there (or the source-locale page).
+func onPageDeleteIncludes(e *core.RecordEvent) error {
+	return txhook.InTransaction(e, func(tx core.App) error {
+		page := e.Record
+		addrs := []address{addressOf(page)}
+		more, err := redirectedTo(tx, page.Id)
+		if err != nil {
+			return err
+		}
+		if err := e.Next(); err != nil {
+			return err
+		}
+		space, err := tx.FindRecordById(schema.CollectionSpaces, page.GetString(schema.PageSpace))
+		if err != nil {
+			return nil // the space is being deleted with its pages
+		}
+		return rerenderIncludersIn(tx, space, append(addrs, more...), map[string]bool{page.Id: true})
+	})
+}
+
+// address is where a page stands in its space.
+type address struct{ locale, path string }
+
+func addressOf(p *core.Record) address {
+	return address{p.GetString(schema.PageLocale), p.GetString(schema.PagePath)}
+}
+
+// writeIncludes makes the page_includes rows of page the addresses t holds, writing only the
+// rows that change.
+func writeIncludes(app core.App, page *core.Record, t *includeTargets) error {
+	var rows []struct {
+		Id     string `db:"id"`
+		Locale string `db:"locale"`
+		Path   string `db:"path"`
+	}
+	err := app.DB().Select("id", schema.PageIncludeLocale, schema.PageIncludePath).From(schema.CollectionPageIncludes).
+		Where(dbx.HashExp{schema.PageIncludePage: page.Id}).All(&rows)
+	if err != nil {
+		return err
+	}
+	t.mu.Lock()
+	want := slices.Clone(t.addrs)
+	t.mu.Unlock()
+	for _, r := range rows {
+		if i := slices.Index(want, [2]string{r.Locale, r.Path}); i >= 0 {
+			want = slices.Delete(want, i, i+1)
+			continue
+		}
+		if _, err := app.DB().Delete(schema.CollectionPageIncludes, dbx.HashExp{"id": r.Id}).Execute(); err != nil {
+			return err
+		}
+	}
+	for _, a := range want {
+		_, err := app.DB().Insert(schema.CollectionPageIncludes, dbx.Params{
+			"id": core.GenerateDefaultRandomId(), schema.PageIncludePage: page.Id, schema.PageIncludeSpace: page.GetString(schema.PageSpace),
+			schema.PageIncludeLocale: a[0], schema.PageIncludePath: a[1]}).Execute()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// redirectedTo returns the addresses whose redirects name page.
+func redirectedTo(app core.App, page string) ([]address, error) {
+	var rows []struct {
+		Locale string `db:"locale"`
+		Path   string `db:"path"`
+	}
+	err := app.DB().Select(schema.RedirectLocale, schema.RedirectPath).From(schema.CollectionRedirects).
+		Where(dbx.HashExp{schema.RedirectPage: page}).All(&rows)
+	out := make([]address, len(rows))
+	for i, r := range rows {
+		out[i] = address{r.Locale, r.Path}
+	}
+	return out, err
+}
+
+// includersOf returns the ids of the pages of space whose includes name one of addrs, or the
+// same path in another locale when the address is in the source locale (an include falls back
+// to the source page), leaving out the pages in skip.
+func includersOf(app core.App, space *core.Record, addrs []address, skip map[string]bool) ([]string, error) {
+	source := schema.AsSpace(space).SourceLocale()
+	wanted := map[address]bool{}
+	anyLocale := map[string]bool{}
+	var paths []any
+	for _, a := range addrs {
+		if !wanted[address{"", a.path}] {
+			wanted[address{"", a.path}] = true
+			paths = append(paths, a.path)
+		}
+		wanted[a] = true
+		if a.locale == source {
+			anyLocale[a.path] = true
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for start := 0; start < len(paths); start += includeBatch {
+		var rows []struct {
+			Page   string `db:"page"`
+			Locale string `db:"locale"`
+			Path   string `db:"path"`
+		}
+		err := app.DB().Select(schema.PageIncludePage, schema.PageIncludeLocale, schema.PageIncludePath).
+			From(schema.CollectionPageIncludes).
+			Where(dbx.HashExp{schema.PageIncludeSpace: space.Id}).
+			AndWhere(dbx.In(schema.PageIncludePath, paths[start:min(start+includeBatch, len(paths))]...)).All(&rows)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			if seen[r.Page] || skip[r.Page] || !(anyLocale[r.Path] || wanted[address{r.Locale, r.Path}]) {
+				continue
+			}
+			seen[r.Page] = true
+			out = append(out, r.Page)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// includeBatch bounds the paths one statement binds.
+const includeBatch = 400
+
+// rerenderIncludersIn renders again, through a full save each, the pages of space whose
+// includes name one of addrs, but those in chain: inside app's transaction up to
+// maxRerenderInTx pages for the whole chain of changes, the rest after the commit.
+func rerenderIncludersIn(app core.App, space *core.Record, addrs []address, chain map[string]bool) error {
+	ids, err := includersOf(app, space, addrs, chain)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	var later []string
+	for _, id := range ids {
+		if len(chain) > maxRerenderInTx {
+			later = append(later, id)
+			continue
+		}
+		chain[id] = true
+		if err := rerenderPage(app, id, chain); err != nil {
+			return err
+		}
+	}
+	if len(later) > 0 {
+		rerenderLater(app, later)
+	}
+	return nil
+}
+
+// rerenderPage saves the page id with the re-render mark: the pages concern renders its body
+// again (its includes with it), the attachments concern resolves the fresh html's files, and
+// the change reaches its own includers in turn (chain stops a cycle).
+func rerenderPage(app core.App, id string, chain map[string]bool) error {
+	rec, err := app.FindRecordById(schema.CollectionPages, id)
+	if err != nil {
+		return nil // deleted in the same transaction
+	}
+	return app.SaveWithContext(rerender.With(context.Background(), chain), rec)
+}
+
+// laterStarts runs as the background re-rendering starts; tests hold it back there.
+var laterStarts = func() {}
+
+// rerenderLater renders the pages ids again once app's transaction commits (at once when app is
+// not a transaction), each in a transaction of its own, in the background. A page that fails is
+// logged and left as it was; its next save renders it.
+func rerenderLater(app core.App, ids []string) {
+	run := func(root core.App) {
+		go func() {
+			laterStarts()
+			for _, id := range ids {
+				err := root.RunInTransaction(func(tx core.App) error {
+					return rerenderPage(tx, id, map[string]bool{id: true})
+				})
+				if err != nil {
+					root.Logger().Error("Failed to render again a page whose included page changed", "page", id, "error", err)
+				}
+			}
+		}()
+	}
+	if info := app.TxInfo(); info != nil {
+		info.OnComplete(func(txErr error) error {
+			if txErr == nil {
+				run(rootApp(app))
+			}
+			return nil
+		})
+		return
+	}
+	run(app)
+}

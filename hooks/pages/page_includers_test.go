@@ -1,0 +1,113 @@
+package pages_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/internal/testapp"
+	"folio/hooks/pages"
+	"folio/hooks/schema"
+)
+
+// includeFixture adds to the public space a snippet (en snip/note), two en pages including it,
+// a ko page including it (there is no ko snippet: it falls back to the en one) and an en page
+// including the first includer (a nested include).
+func includeFixture(t *testing.T) (*fixture, *core.Record, []*core.Record) {
+	t.Helper()
+	f := newFixture(t)
+	page := func(locale, path, body string) *core.Record {
+		return testapp.CreateRecord(t, f.app, schema.CollectionPages, map[string]any{
+			schema.PageSpace: f.spaces["public"].Id, schema.PageLocale: locale, schema.PagePath: path,
+			schema.PageTitle: path, schema.PageBody: body, schema.PageStatus: schema.PagePublished})
+	}
+	snippet := page("en", "snip/note", "SNIPPET-ONE")
+	includers := []*core.Record{
+		page("en", "docs/a", "A {{< include \"/snip/note\" >}}"),
+		page("en", "docs/b", "{{% include \"../snip/note\" %}} B"),
+		page("ko", "docs/c", "{{< include \"/snip/note\" >}}"),
+		page("en", "docs/d", "{{< include \"/docs/a\" >}}"),
+	}
+	for _, p := range includers {
+		if !strings.Contains(p.GetString(schema.PageHTML), "SNIPPET-ONE") {
+			t.Fatalf("%s does not show the snippet when created: %s", p.GetString(schema.PagePath), p.GetString(schema.PageHTML))
+		}
+	}
+	return f, snippet, includers
+}
+
+func htmlOf(t *testing.T, f *fixture, p *core.Record) string {
+	t.Helper()
+	var html string
+	if err := f.app.DB().Select(schema.PageHTML).From(schema.CollectionPages).Where(dbx.HashExp{"id": p.Id}).Row(&html); err != nil {
+		t.Fatal(err)
+	}
+	return html
+}
+
+// TestIncludersRenderAgain: editing the included page renders its includers again in the same
+// transaction — nested ones and a translation that falls back to it included — and deleting it
+// does too; the includers are found through page_includes, not by reading bodies.
+func TestIncludersRenderAgain(t *testing.T) {
+	f, snippet, includers := includeFixture(t)
+	var rows int
+	_ = f.app.DB().NewQuery("SELECT count(*) FROM page_includes WHERE path = 'snip/note'").Row(&rows)
+	if rows != 4 { // a, b (en), c (ko, asking for ko snip/note) and d (through a)
+		t.Fatalf("page_includes rows naming snip/note: %d, want 4", rows)
+	}
+	snippet.Set(schema.PageBody, "SNIPPET-TWO")
+	if err := f.app.Save(snippet); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range includers {
+		if html := htmlOf(t, f, p); !strings.Contains(html, "SNIPPET-TWO") || strings.Contains(html, "SNIPPET-ONE") {
+			t.Errorf("%s after the snippet's edit: %s", p.GetString(schema.PagePath), html)
+		}
+	}
+	// A re-render is no new revision: the includer's own content did not change.
+	if fresh, _ := f.app.FindRecordById(schema.CollectionPages, includers[0].Id); fresh.GetInt(schema.PageRevision) != 1 {
+		t.Errorf("the includer's revision is %d, want 1", fresh.GetInt(schema.PageRevision))
+	}
+	if err := f.app.Delete(snippet); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range includers {
+		if html := htmlOf(t, f, p); strings.Contains(html, "SNIPPET") {
+			t.Errorf("%s still shows the deleted snippet: %s", p.GetString(schema.PagePath), html)
+		}
+	}
+}
+
+// TestIncludersPastTheBound: past maxRerenderInTx the remaining includers are rendered again
+// after the commit, in the background; every one shows the new text within a few seconds.
+func TestIncludersPastTheBound(t *testing.T) {
+	f, snippet, includers := includeFixture(t)
+	pages.SetMaxRerenderInTx(t, 1)
+	release := pages.HoldBackgroundRerender(t)
+	snippet.Set(schema.PageBody, "SNIPPET-THREE")
+	if err := f.app.Save(snippet); err != nil {
+		t.Fatal(err)
+	}
+	now := 0
+	for _, p := range includers {
+		if strings.Contains(htmlOf(t, f, p), "SNIPPET-THREE") {
+			now++
+		}
+	}
+	if now != 1 {
+		t.Errorf("%d includers rendered in the edit's transaction, want 1 (the bound)", now)
+	}
+	release()
+	deadline := time.Now().Add(10 * time.Second)
+	for _, p := range includers {
+		for !strings.Contains(htmlOf(t, f, p), "SNIPPET-THREE") {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s never rendered again: %s", p.GetString(schema.PagePath), htmlOf(t, f, p))
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+}
