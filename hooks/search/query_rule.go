@@ -61,7 +61,14 @@ func readableAmongRows(app core.App, pages *core.Collection, info *core.RequestI
 			schema.CollectionPages, schema.SearchDocsTable, schema.SearchDocPage))).
 		Where(dbx.NewExp(fmt.Sprintf("[[%s.%s]] IN (%s)", schema.SearchDocsTable, schema.SearchDocID, rowids), params)).
 		AndWhere(filters(p))
-	if err := applyListRule(app, pages, info, query); err != nil {
+	rule := p.rule
+	if rule == nil {
+		var err error
+		if rule, err = newReadRule(app, pages, info); err != nil {
+			return nil, err
+		}
+	}
+	if err := rule.apply(app, pages, info, query); err != nil {
 		return nil, err
 	}
 	return query, nil

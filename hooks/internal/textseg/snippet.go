@@ -19,15 +19,20 @@ const defaultSnippetRunes = 160
 // segmenting original exactly as the index does, so the marks land on what the author wrote:
 // Café for the query cafe, 首都 inside 東京都は日本の首都です. A text without matches gives its
 // beginning. maxRunes below 1 means 160.
+//
+// The text is read a paragraph at a time (snippetChunk bytes or more, cut at a line end) and
+// reading stops at the first paragraph after which some window holds every word of the query:
+// no later window can hold more distinct words, so a word found on most pages costs a paragraph
+// or two per hit, not the whole page.
 func Snippet(original string, q Query, maxRunes int) string {
 	if maxRunes < 1 {
 		maxRunes = defaultSnippetRunes
 	}
-	hits := findHits(original, q)
+	hits, read := snippetHits(original, q, maxRunes)
 	total := utf8.RuneCountInString(original)
 	start, end := 0, min(total, maxRunes)
 	if len(hits) > 0 && total > maxRunes {
-		start, end = bestWindow(original, hits, maxRunes, total)
+		start, end, _ = bestWindow(original[:read], hits, maxRunes, total)
 	}
 	bs, be := byteOffset(original, start), byteOffset(original, end)
 	inside := hits[:0:0]
@@ -172,9 +177,51 @@ func unitsEnd(s string, n int) int {
 	return end
 }
 
+// snippetChunk is the least text Snippet reads at a time, in bytes.
+const snippetChunk = 2048
+
+// snippetHits finds the query's matches in text a paragraph at a time until a window of
+// maxRunes holds every distinct item, and returns them with how many bytes it read.
+func snippetHits(text string, q Query, maxRunes int) ([]hit, int) {
+	want := itemsToCover(q)
+	var hits []hit
+	from := 0
+	for from < len(text) {
+		to := len(text)
+		if from+snippetChunk < len(text) {
+			if i := strings.IndexByte(text[from+snippetChunk:], '\n'); i >= 0 {
+				to = from + snippetChunk + i + 1
+			}
+		}
+		for _, h := range findHits(text[from:to], q) {
+			h.start, h.end = h.start+from, h.end+from
+			hits = append(hits, h)
+		}
+		from = to
+		if from < len(text) && want > 0 && len(hits) > 0 {
+			if _, _, items := bestWindow(text[:from], hits, maxRunes, len(text)); items >= want {
+				break
+			}
+		}
+	}
+	return hits, from
+}
+
+// itemsToCover is how many different required items the query holds (a word typed twice is
+// one), the most a snippet window can cover.
+func itemsToCover(q Query) int {
+	seen := map[string]bool{}
+	for _, it := range q.include {
+		seen[fmt.Sprint(it.patterns())] = true
+	}
+	return len(seen)
+}
+
 // bestWindow picks the rune window [start, end) of length maxRunes covering the most distinct
-// items, then the most hits, and places it so the hits sit in its middle.
-func bestWindow(text string, hits []hit, maxRunes, total int) (int, int) {
+// items, then the most hits, and places it so the hits sit in its middle; it also returns how
+// many distinct items that window covers. text holds at least every hit; total is the length in
+// runes of the whole text the window may extend over.
+func bestWindow(text string, hits []hit, maxRunes, total int) (int, int, int) {
 	type span struct{ start, end, item int }
 	spans := make([]span, len(hits))
 	pos, runes := 0, 0
@@ -206,7 +253,7 @@ func bestWindow(text string, hits []hit, maxRunes, total int) (int, int) {
 	start := max(0, first-(maxRunes-(lastEnd-first))/2)
 	end := min(total, start+maxRunes)
 	start = max(0, end-maxRunes)
-	return start, end
+	return start, end, bestScore / 10000
 }
 
 // byteOffset converts a rune index into a byte offset of s.
