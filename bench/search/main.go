@@ -1,12 +1,17 @@
 // Command search benchmarks Folio's full-text search on a generated multilingual knowledge base
-// of 100,000 pages (en, fr, ko, ja, zh; see corpus.go): index write cost per page, index size,
-// and p50/p99 latency of one- to three-word queries through search.Search — the function the
-// route runs, rule, ranking and snippets included, without HTTP — for a guest (with totals and
+// of 100,000 pages of about 7 KB (en, fr, ko, ja, zh; see corpus.go): index size, p50/p99 latency
+// and CPU time of one- to three-word queries through search.Search — the function the route
+// runs, rule, ranking, totals and snippets included, without HTTP — for a guest (with totals and
 // with skipTotal) and for a member of the space, against a LIKE '%word%' scan of the same pages
-// in the same run. Every loop is bounded in count and the whole run by -budget.
+// in the same run, then the hostile shape and the cost of a full page save. Every loop is bounded
+// in count and the whole query phase by -budget.
 //
-//	go run ./bench/search            # 100,000 pages, about 2–4 minutes on 2 cores
-//	go run ./bench/search -pages 10000 -queries 50
+// The corpus is bulk-loaded (index entries computed on every CPU by search.EntriesOf, the
+// function a save indexes with; 5,000 pages per transaction; one FTS optimize at the end) and,
+// with -cache, kept and reused by later runs of the same generator version and index format.
+//
+//	go run ./bench/search -cache ~/.cache/folio/search-bench      # 100,000 pages
+//	go run ./bench/search -pages 10000 -queries 50                 # built in a temporary directory
 package main
 
 import (
