@@ -51,6 +51,8 @@ describe('security screens', () => {
 
   it('authenticator app: set up, recovery codes, second-step sign-in; then a passkey', { timeout: 120_000 }, async () => {
     const u = await newUser(server, { prefix: 'screens' });
+    const slug = `sf-${randomSecret(4)}`;
+    const space = await u.pb.collection('spaces').create({ slug, name: 'Policy space', visibility: 'private', source_locale: 'en', locales: ['en'] });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = [];
@@ -95,7 +97,33 @@ describe('security screens', () => {
     await page.locator('#si-passkey').click();
     await page.waitForURL((url) => url.pathname === '/account', WAIT);
     await page.locator('#devices tbody tr', { hasText: 'passkey' }).first().waitFor(WAIT);
+
+    // with a factor of its own, the owner requires one of the space's editors in its settings
+    await page.goto(`${origin}/s/${slug}/-/manage`);
+    await page.locator('#st-2fa').selectOption('editors');
+    await audit(page, 'space settings');
+    await page.locator('#space-settings button[type=submit]').click();
+    await page.locator('p.ok[role=status]', { hasText: 'Settings saved.' }).waitFor(WAIT);
+    const admin = await server.admin();
+    assert.equal((await admin.collection('spaces').getOne(space.id)).second_factor, 'editors');
     assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('space settings: requiring a second factor without one of your own is refused, and says what to do', { timeout: 60_000 }, async () => {
+    const u = await newUser(server, { prefix: 'nofactor' });
+    const slug = `sf-${randomSecret(4)}`;
+    const space = await u.pb.collection('spaces').create({ slug, name: 'No factor space', visibility: 'private', source_locale: 'en', locales: ['en'] });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signInForm(page, u, `/s/${slug}/-/manage`);
+    await page.waitForURL((url) => url.pathname === `/s/${slug}/-/manage`, WAIT);
+    await page.locator('#st-2fa').selectOption('members');
+    await page.locator('#space-settings button[type=submit]').click();
+    await page.locator('#st-2fa-error').waitFor(WAIT);
+    assert.match(await page.locator('#st-2fa-error').textContent(), /Set up a second factor for yourself/);
+    const admin = await server.admin();
+    assert.equal((await admin.collection('spaces').getOne(space.id)).second_factor, '');
     await context.close();
   });
 });
