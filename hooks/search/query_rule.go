@@ -57,7 +57,7 @@ func readableQuery(app core.App, pages *core.Collection, info *core.RequestInfo,
 // parameters bound) whose pages pass the filters and the list rule.
 func readableAmongRows(app core.App, pages *core.Collection, info *core.RequestInfo, p Params, column, rowids string, params dbx.Params) (*dbx.SelectQuery, error) {
 	query := app.DB().Select(column).
-		From(schema.SearchDocsTable).
+		From(docsByID()).
 		InnerJoin(pagesByID(pages), dbx.NewExp(fmt.Sprintf("[[%s.id]] = [[%s.%s]]",
 			schema.CollectionPages, schema.SearchDocsTable, schema.SearchDocPage))).
 		Where(dbx.NewExp(fmt.Sprintf("[[%s.%s]] IN (%s)", schema.SearchDocsTable, schema.SearchDocID, rowids), params))
@@ -88,6 +88,12 @@ func pagesByID(pages *core.Collection) string {
 		}
 	}
 	return schema.CollectionPages
+}
+
+// docsByID is pages_search as the rule check reads it, one row per candidate: through its page
+// index, a few bytes an entry, rather than its rows, which hold the snippet text.
+func docsByID() string {
+	return fmt.Sprintf("{{%s}} INDEXED BY [[%s]]", schema.SearchDocsTable, schema.SearchDocsPageIndex)
 }
 
 // filters are the optional narrowing the client asked for, each value bound.
@@ -162,7 +168,7 @@ func countQuery(app core.App, pages *core.Collection, info *core.RequestInfo, q 
 	// The rowid, not a constant: the rule may make the query DISTINCT.
 	query := app.DB().Select(fmt.Sprintf("[[%s.%s]]", schema.SearchDocsTable, schema.SearchDocID)).
 		From(schema.SearchIndexTable).
-		InnerJoin(schema.SearchDocsTable, dbx.NewExp(fmt.Sprintf("[[%s.%s]] = [[%s.rowid]]",
+		InnerJoin(docsByID(), dbx.NewExp(fmt.Sprintf("[[%s.%s]] = [[%s.rowid]]",
 			schema.SearchDocsTable, schema.SearchDocID, schema.SearchIndexTable))).
 		InnerJoin(pagesByID(pages), dbx.NewExp(fmt.Sprintf("[[%s.id]] = [[%s.%s]]",
 			schema.CollectionPages, schema.SearchDocsTable, schema.SearchDocPage))).

@@ -296,7 +296,7 @@ func TestRuleCheckStartsFromTheCandidates(t *testing.T) {
 		if err := w.app.DB().NewQuery("EXPLAIN QUERY PLAN " + sql).Bind(params).All(&plan); err != nil {
 			t.Fatal(err)
 		}
-		if len(plan) == 0 || plan[0].Detail != "SEARCH "+schema.SearchDocsTable+" USING INTEGER PRIMARY KEY (rowid=?)" {
+		if len(plan) == 0 || plan[0].Detail != "SEARCH "+schema.SearchDocsTable+" USING COVERING INDEX "+schema.SearchDocsPageIndex+" (id=?)" {
 			t.Errorf("%s: the plan does not start from the candidates: %+v", caller, plan)
 		}
 		t.Logf("%s: %+v", caller, plan)
@@ -333,6 +333,9 @@ func TestCountStartsFromTheMatches(t *testing.T) {
 			t.Logf("%s: %+v", caller, plan)
 			if len(plan) == 0 || !strings.HasPrefix(plan[0].Detail, "SCAN "+schema.SearchIndexTable+" VIRTUAL TABLE") {
 				t.Errorf("%s: the plan does not start from the matches: %+v", caller, plan)
+			}
+			if len(plan) < 2 || plan[1].Detail != "SEARCH "+schema.SearchDocsTable+" USING COVERING INDEX "+schema.SearchDocsPageIndex+" (id=?)" {
+				t.Errorf("%s: the page of a match is not read from the page index: %+v", caller, plan)
 			}
 			want := "SEARCH " + schema.CollectionPages + " USING COVERING INDEX idx_pages_search_read (id=?)"
 			if len(p.Tags) > 0 {
