@@ -21,6 +21,8 @@ func hostile(w *world, guest *core.RequestInfo) error {
 	if err != nil {
 		return err
 	}
+	var added []*core.Record
+	defer func() { w.removePages(added) }()
 	for _, p := range []struct{ path, title, body string }{
 		{"hostile/repeat", "Repeat", strings.Repeat("lighthouse ", 200_000/11)},
 		{"hostile/keeper", "Keeper", "The lighthouse keeper's log, kept every night."},
@@ -31,6 +33,7 @@ func hostile(w *world, guest *core.RequestInfo) error {
 		if err := w.app.Save(r); err != nil {
 			return fmt.Errorf("save %s: %w", p.path, err)
 		}
+		added = append(added, r)
 	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()

@@ -1,12 +1,17 @@
 // Command search benchmarks Folio's full-text search on a generated multilingual knowledge base
-// of 100,000 pages (en, fr, ko, ja, zh; see corpus.go): index write cost per page, index size,
-// and p50/p99 latency of one- to three-word queries through search.Search — the function the
-// route runs, rule, ranking and snippets included, without HTTP — for a guest (with totals and
+// of 100,000 pages of about 7 KB (en, fr, ko, ja, zh; see corpus.go): index size, p50/p99 latency
+// and CPU time of one- to three-word queries through search.Search — the function the route
+// runs, rule, ranking, totals and snippets included, without HTTP — for a guest (with totals and
 // with skipTotal) and for a member of the space, against a LIKE '%word%' scan of the same pages
-// in the same run. Every loop is bounded in count and the whole run by -budget.
+// in the same run, then the hostile shape and the cost of a full page save. Every loop is bounded
+// in count and the whole query phase by -budget.
 //
-//	go run ./bench/search            # 100,000 pages, about 2–4 minutes on 2 cores
-//	go run ./bench/search -pages 10000 -queries 50
+// The corpus is bulk-loaded (index entries computed on every CPU by search.EntriesOf, the
+// function a save indexes with; 5,000 pages per transaction; one FTS optimize at the end) and,
+// with -cache, kept and reused by later runs of the same generator version and index format.
+//
+//	go run ./bench/search -cache ~/.cache/folio/search-bench      # 100,000 pages
+//	go run ./bench/search -pages 10000 -queries 50                 # built in a temporary directory
 package main
 
 import (
@@ -32,9 +37,10 @@ func main() {
 	saves := flag.Int("saves", 300, "pages saved through app.Save with every Folio hook, for the full write cost")
 	budget := flag.Duration("budget", 5*time.Minute, "stop timing queries once the run has taken this long")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the query phase to this file")
-	optimize := flag.Bool("optimize", false, "merge the FTS index into one segment (what folio search reindex leaves) before timing queries")
+	cache := flag.String("cache", os.Getenv("FOLIO_SEARCH_BENCH_CACHE"), "keep the generated data directory under this directory and reuse it in later runs (default $FOLIO_SEARCH_BENCH_CACHE; empty: a temporary directory, removed)")
+	optimize := flag.Bool("optimize", false, "merge the FTS index into one segment again before timing queries (a bulk load already leaves one)")
 	flag.Parse()
-	profilePath = *profile
+	profilePath, cacheDir = *profile, *cache
 	optimizeFirst = *optimize
 	if err := run(*pages, *queries, *like, *saves, *budget); err != nil {
 		log.Fatal(err)
@@ -43,51 +49,45 @@ func main() {
 
 func run(pages, queries, like, saves int, budget time.Duration) error {
 	fmt.Printf("search benchmark: %d pages, %d CPUs, %s, load %s\n", pages, runtime.NumCPU(), runtime.Version(), loadAverage())
-	dir, err := os.MkdirTemp("", "folio-search-bench-*")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	app, err := newApp(dir)
-	if err != nil {
-		return err
-	}
-	defer app.ClearBootstrap()
-	w, err := newWorld(app)
-	if err != nil {
-		return err
-	}
 	writers := make([]*writer, len(languages))
 	for i, l := range languages {
 		writers[i] = newWriter(l, uint64(i+1))
 	}
-	if err := load(w, writers, pages, saves); err != nil {
+	w, cleanup, err := openWorld(cacheDir, writers, pages)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	if err := describe(w); err != nil {
 		return err
 	}
 	if optimizeFirst {
 		start := time.Now()
-		if _, err := app.DB().NewQuery("INSERT INTO pages_fts(pages_fts) VALUES ('optimize')").Execute(); err != nil {
+		if err := search.Optimize(w.app); err != nil {
 			return err
 		}
 		fmt.Printf("optimized the FTS index in %s\n", time.Since(start).Round(time.Millisecond))
 	}
-
-	return measure(w, writers, queries, like, time.Now().Add(budget))
-}
-
-func load(w *world, writers []*writer, pages, saves int) error {
-	start := time.Now()
-	if err := w.insertPages(writers, pages); err != nil {
+	if err := measure(w, writers, queries, like, time.Now().Add(budget)); err != nil {
 		return err
 	}
-	fmt.Printf("inserted %d pages (raw SQL, markdown bodies of %.1f KB on average) in %s\n", pages,
-		float64(w.bodyBytes)/float64(max(pages, 1))/1024, time.Since(start).Round(time.Millisecond))
-	took, err := w.indexPages()
+	// Writes last, each undone after: a cached corpus stays as the next run expects it.
+	perSave, saved, err := w.savePages(writers, saves, pages)
+	if rmErr := w.removePages(saved); err == nil {
+		err = rmErr
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Printf("indexed them with search.IndexPage in %s: %.0f µs per page (segmenting, plain text, FTS write; batches of 1,000 per transaction)\n",
-		took.Round(time.Millisecond), float64(took.Microseconds())/float64(pages))
+	fmt.Printf("\napp.Save of a new page with every Folio hook (revision, rendering, links, search index), one transaction each: %.2f ms per page over %d pages\n",
+		float64(perSave.Microseconds())/1000, saves)
+	fmt.Printf("\nload at the end: %s\n", loadAverage())
+	return nil
+}
+
+// describe prints the sizes of the index and of the pages table, and how many segments the FTS
+// index holds (one after a bulk load or a reindex).
+func describe(w *world) error {
 	idx, err := search.IndexSize(w.app)
 	if err != nil {
 		return err
@@ -97,19 +97,15 @@ func load(w *world, writers []*writer, pages, saves int) error {
 		return err
 	}
 	fmt.Printf("index size %.1f MB (%.0f bytes per page); the pages table and its indexes: %.1f MB\n",
-		float64(idx)/(1<<20), float64(idx)/float64(pages), float64(pg)/(1<<20))
-	perSave, err := w.savePages(writers, saves, pages)
-	if err != nil {
-		return err
-	}
-	fmt.Printf("app.Save of a new page with every Folio hook (revision, rendering, links, search index), one transaction each: %.2f ms per page over %d pages\n",
-		float64(perSave.Microseconds())/1000, saves)
+		float64(idx)/(1<<20), float64(idx)/float64(max(w.pages, 1)), float64(pg)/(1<<20))
 	return nil
 }
 
-// profilePath is where -cpuprofile writes the query phase's profile; optimizeFirst is -optimize.
+// profilePath is where -cpuprofile writes the query phase's profile; optimizeFirst is -optimize;
+// cacheDir is -cache.
 var (
 	profilePath   string
+	cacheDir      string
 	optimizeFirst bool
 )
 
@@ -174,11 +170,7 @@ func measure(w *world, writers []*writer, queries, like int, deadline time.Time)
 	}
 	printBuckets(guestSamples)
 	fmt.Printf("\nsearch against the LIKE scan, same run, CPU time (the slower of the two guest rows):\n  %s\n", strings.Join(ratios, "\n  "))
-	if err := hostile(w, guest); err != nil {
-		return err
-	}
-	fmt.Printf("\nload at the end: %s\n", loadAverage())
-	return nil
+	return hostile(w, guest)
 }
 
 // commonSet draws count queries of n words among each language's 20 most frequent.

@@ -48,11 +48,16 @@ func plainTextOf(description, body string) string {
 	return description + "\n" + text
 }
 
+// IndexFormat names the shape of what the index stores for a page (columns, level tokens,
+// snippet text). It enters every content hash, so a Folio that indexes differently rewrites each
+// page on its next save, and an index built by an older format can be told apart.
+const IndexFormat = "levels-v1"
+
 // hash identifies the document's content, so a save that changes nothing the index holds
 // (a status or publish-window change) leaves the FTS table alone.
 func (d document) hash() string {
 	h := sha256.New()
-	h.Write([]byte("levels-v1\x00"))
+	h.Write([]byte(IndexFormat + "\x00"))
 	for _, s := range []string{d.title, d.tags, d.body, d.titleKey, d.text} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})

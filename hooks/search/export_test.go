@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -139,4 +140,40 @@ func referenceLevel(levels string, items []textseg.Item) int {
 		level = min(level, best)
 	}
 	return level
+}
+
+// ReadablePageIDs lists the ids of the indexed pages the caller may read, decided by the fast
+// read filter (fast) or by PocketBase's resolution of the list rule.
+func ReadablePageIDs(app core.App, info *core.RequestInfo, fast bool) ([]string, error) {
+	old := fastReadOff
+	fastReadOff = !fast
+	defer func() { fastReadOff = old }()
+	pages, err := app.FindCachedCollectionByNameOrId(schema.CollectionPages)
+	if err != nil {
+		return nil, err
+	}
+	rule, err := newReadRule(app, pages, info)
+	if err != nil {
+		return nil, err
+	}
+	if fast && !rule.modeled {
+		return nil, errNotModeled
+	}
+	query := app.DB().Select(schema.CollectionPages+".id").Distinct(true).From(schema.SearchDocsTable).
+		InnerJoin(schema.CollectionPages, dbx.NewExp("[[pages.id]] = [[pages_search.page_id]]"))
+	if err := rule.apply(app, pages, info, query); err != nil {
+		return nil, err
+	}
+	var ids []string
+	err = query.OrderBy(schema.CollectionPages + ".id").Column(&ids)
+	return ids, err
+}
+
+var errNotModeled = errors.New("the pages list rule is not the modeled one")
+
+// SetFastRead turns the fast read filter on or off until the returned function is called.
+func SetFastRead(on bool) (restore func()) {
+	old := fastReadOff
+	fastReadOff = !on
+	return func() { fastReadOff = old }
 }

@@ -37,14 +37,7 @@ func IndexPage(app core.App, page *core.Record) error {
 	if err != nil {
 		return fmt.Errorf("index page %s: %w", page.Id, err)
 	}
-	_, err = app.DB().Insert(schema.SearchIndexTable, dbx.Params{
-		"rowid":                  row.ID,
-		schema.SearchIndexTitle:  doc.title,
-		schema.SearchIndexTags:   doc.tags,
-		schema.SearchIndexBody:   doc.body,
-		schema.SearchIndexLevels: doc.levels,
-	}).Execute()
-	if err != nil {
+	if err = insertFTSRow(app, row.ID, doc); err != nil {
 		return fmt.Errorf("index page %s: %w", page.Id, err)
 	}
 	return nil

@@ -33,6 +33,9 @@ type Params struct {
 	// SkipTotal leaves the totals out (-1), as PocketBase's skipTotal does: the query then stops
 	// as soon as it has this page of results, which is much cheaper for very common words.
 	SkipTotal bool
+
+	// rule is what the caller may read, decided once by Search for every step of the query.
+	rule *readRule
 }
 
 // Hit is one page found by Search.
@@ -84,8 +87,8 @@ func Search(app core.App, info *core.RequestInfo, p Params) (*Result, error) {
 	if info == nil {
 		info = &core.RequestInfo{Context: core.RequestInfoContextDefault}
 	}
-	if pages.ListRule == nil && !info.HasSuperuserAuth() {
-		return nil, ErrSuperusersOnly
+	if p.rule, err = newReadRule(app, pages, info); err != nil {
+		return nil, err
 	}
 	// Ranking needs only the hits up to the end of the requested page. When it saw every match,
 	// what it found is the total; otherwise countReadable counts, without ranking.

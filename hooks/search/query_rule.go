@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/dbutils"
 	pbsearch "github.com/pocketbase/pocketbase/tools/search"
 
 	"folio/hooks/internal/textseg"
@@ -56,15 +57,43 @@ func readableQuery(app core.App, pages *core.Collection, info *core.RequestInfo,
 // parameters bound) whose pages pass the filters and the list rule.
 func readableAmongRows(app core.App, pages *core.Collection, info *core.RequestInfo, p Params, column, rowids string, params dbx.Params) (*dbx.SelectQuery, error) {
 	query := app.DB().Select(column).
-		From(schema.SearchDocsTable).
-		InnerJoin(schema.CollectionPages, dbx.NewExp(fmt.Sprintf("[[%s.id]] = [[%s.%s]]",
+		From(docsByID()).
+		InnerJoin(pagesByID(pages), dbx.NewExp(fmt.Sprintf("[[%s.id]] = [[%s.%s]]",
 			schema.CollectionPages, schema.SearchDocsTable, schema.SearchDocPage))).
-		Where(dbx.NewExp(fmt.Sprintf("[[%s.%s]] IN (%s)", schema.SearchDocsTable, schema.SearchDocID, rowids), params)).
-		AndWhere(filters(p))
-	if err := applyListRule(app, pages, info, query); err != nil {
-		return nil, err
+		Where(dbx.NewExp(fmt.Sprintf("[[%s.%s]] IN (%s)", schema.SearchDocsTable, schema.SearchDocID, rowids), params))
+	return query, narrowToReadable(app, pages, info, p, query)
+}
+
+// narrowToReadable adds the client's filters and what the caller may read to a query over pages.
+func narrowToReadable(app core.App, pages *core.Collection, info *core.RequestInfo, p Params, query *dbx.SelectQuery) error {
+	query.AndWhere(filters(p))
+	rule := p.rule
+	if rule == nil {
+		var err error
+		if rule, err = newReadRule(app, pages, info); err != nil {
+			return err
+		}
 	}
-	return query, nil
+	return rule.apply(app, pages, info, query)
+}
+
+// pagesByID is the pages table as the rule check joins it, one page per candidate: through the
+// read index (schema.PagesReadIndex) while the collection has it, which holds every column the
+// modeled rule and the space and locale filters read, so no page row is read. SQLite would pick
+// the id's unique index and read the row (the columns sit after the 14 KB of markdown and HTML).
+func pagesByID(pages *core.Collection) string {
+	for _, idx := range pages.Indexes {
+		if dbutils.ParseIndex(idx).IndexName == schema.PagesReadIndex {
+			return fmt.Sprintf("{{%s}} INDEXED BY [[%s]]", schema.CollectionPages, schema.PagesReadIndex)
+		}
+	}
+	return schema.CollectionPages
+}
+
+// docsByID is pages_search as the rule check reads it, one row per candidate: through its page
+// index, a few bytes an entry, rather than its rows, which hold the snippet text.
+func docsByID() string {
+	return fmt.Sprintf("{{%s}} INDEXED BY [[%s]]", schema.SearchDocsTable, schema.SearchDocsPageIndex)
 }
 
 // filters are the optional narrowing the client asked for, each value bound.
@@ -132,13 +161,19 @@ func countReadable(app core.App, pages *core.Collection, info *core.RequestInfo,
 	return n, err
 }
 
-// countQuery selects the rowids of up to limit readable matches, in no particular order.
+// countQuery selects the rowids of up to limit readable matches, in no particular order. FTS5's
+// matches drive the join, read lazily in rowid order, so the count stops at limit without
+// listing every match of a common word first.
 func countQuery(app core.App, pages *core.Collection, info *core.RequestInfo, q textseg.Query, p Params, limit int) (*dbx.SelectQuery, error) {
 	// The rowid, not a constant: the rule may make the query DISTINCT.
-	query, err := readableAmongRows(app, pages, info, p, fmt.Sprintf("[[%s.%s]]", schema.SearchDocsTable, schema.SearchDocID),
-		fmt.Sprintf("SELECT [[rowid]] FROM {{%[1]s}} WHERE {{%[1]s}} MATCH {:fs_match}", schema.SearchIndexTable),
-		dbx.Params{"fs_match": columnMatch(q)})
-	if err != nil {
+	query := app.DB().Select(fmt.Sprintf("[[%s.%s]]", schema.SearchDocsTable, schema.SearchDocID)).
+		From(schema.SearchIndexTable).
+		InnerJoin(docsByID(), dbx.NewExp(fmt.Sprintf("[[%s.%s]] = [[%s.rowid]]",
+			schema.SearchDocsTable, schema.SearchDocID, schema.SearchIndexTable))).
+		InnerJoin(pagesByID(pages), dbx.NewExp(fmt.Sprintf("[[%s.id]] = [[%s.%s]]",
+			schema.CollectionPages, schema.SearchDocsTable, schema.SearchDocPage))).
+		Where(dbx.NewExp(fmt.Sprintf("{{%[1]s}} MATCH {:fs_match}", schema.SearchIndexTable), dbx.Params{"fs_match": columnMatch(q)}))
+	if err := narrowToReadable(app, pages, info, p, query); err != nil {
 		return nil, err
 	}
 	return query.Limit(int64(limit)), nil

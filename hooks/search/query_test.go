@@ -296,9 +296,10 @@ func TestRuleCheckStartsFromTheCandidates(t *testing.T) {
 		if err := w.app.DB().NewQuery("EXPLAIN QUERY PLAN " + sql).Bind(params).All(&plan); err != nil {
 			t.Fatal(err)
 		}
-		if len(plan) == 0 || plan[0].Detail != "SEARCH "+schema.SearchDocsTable+" USING INTEGER PRIMARY KEY (rowid=?)" {
+		if len(plan) == 0 || plan[0].Detail != "SEARCH "+schema.SearchDocsTable+" USING COVERING INDEX "+schema.SearchDocsPageIndex+" (id=?)" {
 			t.Errorf("%s: the plan does not start from the candidates: %+v", caller, plan)
 		}
+		t.Logf("%s: %+v", caller, plan)
 		for _, step := range plan {
 			for _, table := range []string{schema.CollectionPages, schema.SearchDocsTable, schema.CollectionMemberships} {
 				if step.Detail == "SCAN "+table || strings.HasPrefix(step.Detail, "SCAN "+table+" ") {
@@ -309,30 +310,48 @@ func TestRuleCheckStartsFromTheCandidates(t *testing.T) {
 	}
 }
 
-// Counting starts from FTS5's matches too: a total never walks the pages table.
+// Counting starts from FTS5's matches too: a total never walks the pages table, and the rule
+// reads the columns it needs from the read index, not from the page rows (the table itself only
+// for a tag filter).
 func TestCountStartsFromTheMatches(t *testing.T) {
 	w := newWorld(t, testapp.New(t))
 	for _, caller := range []string{"guest", "viewer", "superuser"} {
-		sql, params, err := search.CountSQL(w.app, w.auth(t, caller), "cluster",
-			search.Params{Space: "public", Locales: []string{"en"}, Tags: []string{"x"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []struct {
-			Detail string `db:"detail"`
-		}
-		if err := w.app.DB().NewQuery("EXPLAIN QUERY PLAN " + sql).Bind(params).All(&plan); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("%s: %+v", caller, plan)
-		if len(plan) == 0 || !strings.HasPrefix(plan[0].Detail, "SEARCH "+schema.SearchDocsTable+" USING INTEGER PRIMARY KEY (rowid=?)") {
-			t.Errorf("%s: the plan does not start from the matches: %+v", caller, plan)
-		}
-		for _, step := range plan {
-			for _, table := range []string{schema.CollectionPages, schema.SearchDocsTable, schema.CollectionMemberships} {
-				if step.Detail == "SCAN "+table || strings.HasPrefix(step.Detail, "SCAN "+table+" ") {
-					t.Errorf("%s: the plan scans %s: %+v", caller, table, plan)
+		for _, p := range []search.Params{
+			{Space: "public", Locales: []string{"en"}, Tags: []string{"x"}},
+			{Locales: []string{"en"}},
+		} {
+			sql, params, err := search.CountSQL(w.app, w.auth(t, caller), "cluster", p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var plan []struct {
+				Detail string `db:"detail"`
+			}
+			if err := w.app.DB().NewQuery("EXPLAIN QUERY PLAN " + sql).Bind(params).All(&plan); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s: %+v", caller, plan)
+			if len(plan) == 0 || !strings.HasPrefix(plan[0].Detail, "SCAN "+schema.SearchIndexTable+" VIRTUAL TABLE") {
+				t.Errorf("%s: the plan does not start from the matches: %+v", caller, plan)
+			}
+			if len(plan) < 2 || plan[1].Detail != "SEARCH "+schema.SearchDocsTable+" USING COVERING INDEX "+schema.SearchDocsPageIndex+" (id=?)" {
+				t.Errorf("%s: the page of a match is not read from the page index: %+v", caller, plan)
+			}
+			want := "SEARCH " + schema.CollectionPages + " USING COVERING INDEX idx_pages_search_read (id=?)"
+			if len(p.Tags) > 0 {
+				want = "SEARCH " + schema.CollectionPages + " USING INDEX idx_pages_search_read ("
+			}
+			found := false
+			for _, step := range plan {
+				found = found || strings.HasPrefix(step.Detail, want)
+				for _, table := range []string{schema.CollectionPages, schema.SearchDocsTable, schema.CollectionMemberships} {
+					if step.Detail == "SCAN "+table || strings.HasPrefix(step.Detail, "SCAN "+table+" ") {
+						t.Errorf("%s: the plan scans %s: %+v", caller, table, plan)
+					}
 				}
+			}
+			if !found && caller != "superuser" {
+				t.Errorf("%s, %+v: no step %q in %+v", caller, p, want, plan)
 			}
 		}
 	}

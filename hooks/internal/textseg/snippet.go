@@ -19,15 +19,20 @@ const defaultSnippetRunes = 160
 // segmenting original exactly as the index does, so the marks land on what the author wrote:
 // Café for the query cafe, 首都 inside 東京都は日本の首都です. A text without matches gives its
 // beginning. maxRunes below 1 means 160.
+//
+// The text is read a paragraph at a time (snippetChunk bytes or more, cut at a line end) and
+// reading stops after the paragraph where the last of the query's words first appears: the window
+// is the best among the matches up to there. A word found on most pages costs a paragraph per hit,
+// not the whole page.
 func Snippet(original string, q Query, maxRunes int) string {
 	if maxRunes < 1 {
 		maxRunes = defaultSnippetRunes
 	}
-	hits := findHits(original, q)
+	hits, read := snippetHits(original, q)
 	total := utf8.RuneCountInString(original)
 	start, end := 0, min(total, maxRunes)
 	if len(hits) > 0 && total > maxRunes {
-		start, end = bestWindow(original, hits, maxRunes, total)
+		start, end = bestWindow(original[:read], hits, maxRunes, total)
 	}
 	bs, be := byteOffset(original, start), byteOffset(original, end)
 	inside := hits[:0:0]
@@ -172,8 +177,114 @@ func unitsEnd(s string, n int) int {
 	return end
 }
 
+// snippetChunk is the least text Snippet reads at a time, in bytes.
+const snippetChunk = 512
+
+// snippetHits finds the query's matches in text a paragraph at a time until every distinct item
+// has matched, and returns them with how many bytes it read.
+func snippetHits(text string, q Query) ([]hit, int) {
+	want := itemsToCover(q)
+	firsts := firstTerms(q)
+	var hits []hit
+	var seen uint64 // item numbers are below MaxQueryTerms, 32
+	from := 0
+	for from < len(text) {
+		to := len(text)
+		if from+snippetChunk < len(text) {
+			if i := strings.IndexByte(text[from+snippetChunk:], '\n'); i >= 0 {
+				to = from + snippetChunk + i + 1
+			}
+		}
+		chunk := text[from:to]
+		if foldsToItself(chunk) && !containsAnyLower(chunk, firsts) {
+			from = to
+			continue // no word of the query can be in it
+		}
+		for _, h := range findHits(chunk, q) {
+			h.start, h.end = h.start+from, h.end+from
+			hits = append(hits, h)
+			seen |= 1 << (uint(h.item) % 64)
+		}
+		from = to
+		if bits.OnesCount64(seen) >= want {
+			break
+		}
+	}
+	return hits, from
+}
+
+// firstTerms lists the first term of every pattern of the query's required items: a match
+// starts with a token equal to (or, for a prefix, starting with) one of them.
+func firstTerms(q Query) []string {
+	var out []string
+	for _, it := range q.include {
+		for _, p := range it.patterns() {
+			if len(p.terms) > 0 {
+				out = append(out, p.terms[0])
+			}
+		}
+	}
+	return out
+}
+
+// foldsToItself reports whether every character of s is one the index keeps as written (ASCII
+// letters lower-cased): ASCII, CJK ideographs, hiragana, katakana, Hangul syllables. Every token
+// of such a text is then a piece of the lower-cased text, so a text that contains none of the
+// query's first terms holds no match (TestFoldsToItselfKeepsTokens checks every such character).
+func foldsToItself(s string) bool {
+	for _, r := range s {
+		if !keptAsWritten(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func keptAsWritten(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return true
+	case 0x4E00 <= r && r <= 0x9FFF: // CJK unified ideographs
+		return true
+	case 0x3041 <= r && r <= 0x3096: // hiragana
+		return true
+	case 0x30A1 <= r && r <= 0x30FA, r == 0x30FC: // katakana, the prolonged sound mark
+		return true
+	case 0xAC00 <= r && r <= 0xD7A3: // Hangul syllables
+		return true
+	case r == 0x3001 || r == 0x3002: // 、。
+		return true
+	}
+	return false
+}
+
+// containsAnyLower reports whether the lower-cased ASCII text contains one of terms.
+func containsAnyLower(text string, terms []string) bool {
+	if len(terms) == 0 {
+		return false
+	}
+	lower := asciiLower(text)
+	for _, t := range terms {
+		if strings.Contains(lower, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// itemsToCover is how many different required items the query holds (a word typed twice is
+// one), the most a snippet window can cover.
+func itemsToCover(q Query) int {
+	seen := map[string]bool{}
+	for _, it := range q.include {
+		seen[fmt.Sprint(it.patterns())] = true
+	}
+	return len(seen)
+}
+
 // bestWindow picks the rune window [start, end) of length maxRunes covering the most distinct
-// items, then the most hits, and places it so the hits sit in its middle.
+// items, then the most hits, and places it so the hits sit in its middle. text holds at least
+// every hit; total is the length in runes of the whole text the window may extend over.
 func bestWindow(text string, hits []hit, maxRunes, total int) (int, int) {
 	type span struct{ start, end, item int }
 	spans := make([]span, len(hits))
