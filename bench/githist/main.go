@@ -140,7 +140,7 @@ func freshSpace() (core.App, *core.Record, func(), error) {
 		os.RemoveAll(tmp)
 		return nil, nil, nil, err
 	}
-	cleanup := func() { app.ResetBootstrapState(); os.RemoveAll(tmp) }
+	cleanup := func() { scratch.Close(app); os.RemoveAll(tmp) }
 	col, err := app.FindCollectionByNameOrId(schema.CollectionSpaces)
 	if err != nil {
 		cleanup()

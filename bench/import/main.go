@@ -68,7 +68,7 @@ func run(corpus string) (result, error) {
 	if err != nil {
 		return result{}, err
 	}
-	defer app.ResetBootstrapState()
+	defer scratch.Close(app)
 	space, err := newSpace(app)
 	if err != nil {
 		return result{}, err

@@ -42,7 +42,7 @@ func run(corpora string) error {
 	if err != nil {
 		return err
 	}
-	defer app.ResetBootstrapState()
+	defer scratch.Close(app)
 
 	c := &checks{}
 	glossary := filepath.Join(corpora, "cncf-glossary")

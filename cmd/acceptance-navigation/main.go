@@ -51,10 +51,7 @@ func run(corpora string) error {
 	if err != nil {
 		return err
 	}
-	// Terminate as serve does: the event worker stops before the database closes under it.
-	defer app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error {
-		return e.App.ResetBootstrapState()
-	})
+	defer scratch.Close(app)
 	h, token, err := serve(app)
 	if err != nil {
 		return err

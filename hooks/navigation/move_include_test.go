@@ -51,3 +51,31 @@ func TestMoveRendersIncludes(t *testing.T) {
 		t.Errorf("docs/x after its moved snippet's edit: %s", h)
 	}
 }
+
+// TestRecordSaveMoveKeepsIncludes: a page moved by a record save of its path alone (no body
+// change) is rendered again with its includes, resolved at its new address, as the move route
+// renders it.
+func TestRecordSaveMoveKeepsIncludes(t *testing.T) {
+	f := newFixture(t)
+	f.createPage(t, "public", "en", "snip/note", "headless", map[string]any{schema.PageBody: "SNIP-ONE"})
+	f.createPage(t, "public", "en", "guide/n", "live", map[string]any{schema.PageBody: "NEAR-GUIDE"})
+	x := f.createPage(t, "public", "en", "docs/x", "live", map[string]any{schema.PageBody: "{{< include \"/snip/note\" >}}\n\n{{< include \"n\" >}}"})
+	rec, err := f.app.FindRecordById(schema.CollectionPages, x.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Set(schema.PagePath, "guide/x")
+	if err := f.app.Save(rec); err != nil {
+		t.Fatal(err)
+	}
+	var h string
+	if err := f.app.DB().Select(schema.PageHTML).From(schema.CollectionPages).Where(dbx.HashExp{"id": x.Id}).Row(&h); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(h, "SNIP-ONE") || !strings.Contains(h, "NEAR-GUIDE") {
+		t.Errorf("guide/x after a record save of its path shows %s, want both includes rendered", h)
+	}
+	if strings.Contains(h, "{{<") {
+		t.Errorf("guide/x shows a shortcode's source: %s", h)
+	}
+}

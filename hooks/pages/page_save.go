@@ -66,6 +66,13 @@ func onPageUpdate(e *core.RecordEvent) error {
 		}
 		e.Record.Set(schema.PageRevision, n)
 		var links []markdown.Link
+		moved := addressChanged(e.Record, head)
+		if moved && !rerender.Requested(e.Context) {
+			// Relative links and includes resolve against the page's own address: a moved
+			// page is rendered again, and marked so, for the attachments concern to resolve
+			// the fresh html's files rather than render the body again without its includes.
+			e.Context = rerender.With(e.Context, map[string]bool{})
+		}
 		rendered := c.Body != head.GetString(schema.PageBody) || rerender.Requested(e.Context)
 		if rendered {
 			if links, err = renderPage(tx, e.Record, space); err != nil {
@@ -82,25 +89,22 @@ func onPageUpdate(e *core.RecordEvent) error {
 				return err
 			}
 		}
-		return updateLinks(tx, e.Record, head, space, links, rendered)
+		return updateLinks(tx, e.Record, space, links, rendered, moved)
 	})
 }
 
-// updateLinks re-indexes the page's own links when its body was rendered again or its address
-// changed, and its incoming links when its address changed.
-func updateLinks(app core.App, page, head, space *core.Record, links []markdown.Link, rendered bool) error {
-	moved := page.GetString(schema.PageLocale) != head.GetString(schema.PageLocale) ||
+// addressChanged reports whether page stands at another address (space, locale or path) than
+// head, the row as stored.
+func addressChanged(page, head *core.Record) bool {
+	return page.GetString(schema.PageLocale) != head.GetString(schema.PageLocale) ||
 		page.GetString(schema.PagePath) != head.GetString(schema.PagePath) ||
 		page.GetString(schema.PageSpace) != head.GetString(schema.PageSpace)
-	if !rendered && moved {
-		// Relative links resolve against the page's own path: re-read them from the body.
-		out, err := markdown.Render(page.GetString(schema.PageBody))
-		if err != nil {
-			return renderError()
-		}
-		links = out.Links
-	}
-	if rendered || moved {
+}
+
+// updateLinks re-indexes the page's own links when its body was rendered again (a moved page
+// always is), and its incoming links when its address changed.
+func updateLinks(app core.App, page, space *core.Record, links []markdown.Link, rendered, moved bool) error {
+	if rendered {
 		if err := syncLinks(app, page, space, links); err != nil {
 			return err
 		}

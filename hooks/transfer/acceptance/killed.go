@@ -90,7 +90,7 @@ func spaceFingerprint(data string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer app.ResetBootstrapState()
+	defer scratch.Close(app)
 	space, err := app.FindFirstRecordByData(schema.CollectionSpaces, schema.SpaceSlug, "glossary-history")
 	if err != nil {
 		return nil, err

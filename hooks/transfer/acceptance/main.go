@@ -44,7 +44,7 @@ func run(corpora string, skipKill bool) error {
 	if err != nil {
 		return err
 	}
-	defer app.ResetBootstrapState()
+	defer scratch.Close(app)
 	c := &checks{}
 	bundle := filepath.Join(corpora, "cncf-glossary-history.bundle")
 	if err := checkHistory(app, c, bundle, tmp, skipKill); err != nil {

@@ -13,7 +13,7 @@ import (
 )
 
 // New bootstraps an app with its data in dir (which should be empty), applies every migration
-// and registers Folio's hooks. Close it with ResetBootstrapState.
+// and registers Folio's hooks. Close it with Close.
 func New(dir string) (*core.BaseApp, error) {
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
 	if err := app.Bootstrap(); err != nil {
@@ -26,4 +26,12 @@ func New(dir string) (*core.BaseApp, error) {
 		return nil, fmt.Errorf("register hooks: %w", err)
 	}
 	return app, nil
+}
+
+// Close terminates app as serve does: Folio's background workers (the events worker among
+// them) stop on the terminate hook before the database closes under them.
+func Close(app core.App) error {
+	return app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error {
+		return e.App.ResetBootstrapState()
+	})
 }
