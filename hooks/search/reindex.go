@@ -21,6 +21,15 @@ func Reindex(app core.App) (int, error) {
 		if err := clearIndex(tx); err != nil {
 			return err
 		}
+		var any bool
+		if err := tx.DB().NewQuery("SELECT EXISTS (SELECT 1 FROM {{" + schema.CollectionPages + "}})").Row(&any); err != nil {
+			return err
+		}
+		if !any {
+			// Nothing to load or merge: the index keeps its settings as they are (a new
+			// data dir's migrations end with the index as the new-dir schema creates it).
+			return nil
+		}
 		if err := BeginBulk(tx); err != nil {
 			return err
 		}
