@@ -69,7 +69,16 @@ func KeptSnapshot(app core.App, space string) (version string, size int, ok bool
 }
 
 // SpaceVersion reads the navigation version of space.
-var SpaceVersion = spaceVersion
+func SpaceVersion(app core.App, space string) (string, error) {
+	at, err := spaceVersion(app, space)
+	return at.version, err
+}
+
+// SnapshotCounts returns how many snapshots were kept so far, built from every page and
+// advanced from the logged changes.
+func SnapshotCounts() (built, advanced int64) {
+	return snapshotCounts.built.Load(), snapshotCounts.advanced.Load()
+}
 
 // MeasureSnapshot builds the snapshot of space afresh and returns the bytes it holds: as
 // size() estimates them, and as the Go heap grew while it was kept (after a collection) — and
@@ -79,7 +88,7 @@ func MeasureSnapshot(app core.App, space string) (estimated, heap int, took time
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	start := time.Now()
-	snap, err := buildSnapshot(app, space, "")
+	snap, err := buildSnapshot(app, space, navVersion{})
 	took = time.Since(start)
 	if err != nil {
 		return 0, 0, 0, err

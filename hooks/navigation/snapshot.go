@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/pocketbase/dbx"
@@ -30,6 +31,7 @@ type navRow struct {
 type spaceSnapshot struct {
 	space   string
 	version string
+	seq     int64 // the number of the write the version belongs to
 	rows    []navRow
 	answers treeAnswers // encoded trees built from rows (tree_answer.go)
 }
@@ -103,56 +105,140 @@ func (c *snapshots) kept(space string, s *snapshotSlot, rows int) {
 	}
 }
 
-// loadSnapshot returns the snapshot of space at its current navigation version, building it
-// when the version moved since the last one. Inside a transaction the snapshot is built from
-// what the transaction sees and never kept: its writes may yet roll back.
+// loadSnapshot returns the snapshot of space at its current navigation version, bringing the
+// kept one up to date when the version moved since: from the pages the logged changes name
+// when there are few of them (advance), from every page of the space otherwise. Inside a
+// transaction the snapshot is built from what the transaction sees and never kept: its writes
+// may yet roll back.
 func loadSnapshot(app core.App, space string) (*spaceSnapshot, error) {
 	if app.IsTransactional() {
-		version, err := spaceVersion(app, space)
+		at, err := spaceVersion(app, space)
 		if err != nil {
 			return nil, err
 		}
-		return buildSnapshot(app, space, version)
+		return buildSnapshot(app, space, at)
 	}
 	c := snapshotsOf(app)
 	s := c.slot(space)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	// The version is read before the rows: a write committed in between gives rows newer than
-	// the version they are kept under, and the next request, seeing the newer version, rebuilds.
-	version, err := spaceVersion(app, space)
+	// the version they are kept under, and the next request, seeing the newer version, reads
+	// that write's page again (or everything again).
+	at, err := spaceVersion(app, space)
 	if err != nil {
 		return nil, err
 	}
-	if s.snap != nil && s.snap.version == version {
+	if s.snap != nil && s.snap.version == at.version {
 		return s.snap, nil
 	}
-	snap, err := buildSnapshot(app, space, version)
-	if err != nil {
-		return nil, err
+	var snap *spaceSnapshot
+	if s.snap != nil {
+		if snap, err = advance(app, s.snap, at); err != nil {
+			return nil, err
+		}
+		if snap != nil {
+			snapshotCounts.advanced.Add(1)
+		}
+	}
+	if snap == nil {
+		if snap, err = buildSnapshot(app, space, at); err != nil {
+			return nil, err
+		}
+		snapshotCounts.built.Add(1)
 	}
 	s.snap = snap
 	c.kept(space, s, len(snap.rows))
 	return snap, nil
 }
 
-// spaceVersion reads the navigation version of space; a space whose pages were never written
-// since the version table exists has the empty version.
-func spaceVersion(app core.App, space string) (string, error) {
-	var version string
-	err := app.DB().Select(schema.NavigationVersion).From(schema.NavigationVersionsTable).
-		Where(dbx.HashExp{schema.NavigationVersionSpace: space}).Row(&version)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return version, err
+// snapshotCounts counts the snapshots kept, built from every page or advanced from the logged
+// changes, in this process.
+var snapshotCounts struct{ built, advanced atomic.Int64 }
+
+// navVersion is where a space's pages stand: a random version that every page write changes,
+// and the number of that write (schema.NavigationVersionsTable).
+type navVersion struct {
+	version string
+	seq     int64
 }
 
-// buildSnapshot reads the navigation columns of every page of space. Values that repeat across
-// pages (locales, states) are shared, not copied per row.
-func buildSnapshot(app core.App, space, version string) (*spaceSnapshot, error) {
+// spaceVersion reads the navigation version of space; a space whose pages were never written
+// since the version table exists has the empty version.
+func spaceVersion(app core.App, space string) (navVersion, error) {
+	var at navVersion
+	err := app.DB().Select(schema.NavigationVersion, schema.NavigationVersionSeq).From(schema.NavigationVersionsTable).
+		Where(dbx.HashExp{schema.NavigationVersionSpace: space}).Row(&at.version, &at.seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return navVersion{}, nil
+	}
+	return at, err
+}
+
+// maxAdvance bounds the changes a snapshot is brought up to date by; past it (a bulk move, an
+// import) reading every page of the space costs less than reading those pages one by one.
+const maxAdvance = 512
+
+// advance returns snap brought up to at by reading again the pages that the changes logged
+// since snap name, or nil when the log cannot tell them all: too many changes, changes no
+// longer kept, or a version that moved without a logged change (a pages table whose triggers
+// do not log). A page read again replaces its row, or removes it when it is gone from the space.
+func advance(app core.App, snap *spaceSnapshot, at navVersion) (*spaceSnapshot, error) {
+	n := at.seq - snap.seq
+	if n <= 0 || n > maxAdvance || n > int64(len(snap.rows)/4+16) {
+		return nil, nil
+	}
+	var changed []string
+	err := app.DB().Select(schema.NavigationChangePage).From(schema.NavigationChangesTable).
+		Where(dbx.HashExp{schema.NavigationChangeSpace: snap.space}).
+		AndWhere(dbx.Between(schema.NavigationChangeSeq, snap.seq+1, at.seq)).Column(&changed)
+	if err != nil || int64(len(changed)) != n {
+		return nil, err
+	}
+	ids := make(map[string]bool, len(changed))
+	in := make([]any, 0, len(changed))
+	for _, id := range changed {
+		if !ids[id] {
+			ids[id] = true
+			in = append(in, id)
+		}
+	}
+	fresh, err := readNavRows(app, dbx.And(dbx.HashExp{schema.PageSpace: snap.space}, dbx.In("id", in...)))
+	if err != nil {
+		return nil, err
+	}
+	sortNavRows(fresh)
+	rows := make([]navRow, 0, len(snap.rows)+len(fresh))
+	i := 0
+	for _, r := range snap.rows {
+		if ids[r.Id] {
+			continue
+		}
+		for i < len(fresh) && navRowCompare(fresh[i], r) < 0 {
+			rows = append(rows, fresh[i])
+			i++
+		}
+		rows = append(rows, r)
+	}
+	rows = append(rows, fresh[i:]...)
+	return &spaceSnapshot{space: snap.space, version: at.version, seq: at.seq, rows: rows}, nil
+}
+
+// buildSnapshot reads the navigation columns of every page of space.
+func buildSnapshot(app core.App, space string, at navVersion) (*spaceSnapshot, error) {
+	rows, err := readNavRows(app, dbx.HashExp{schema.PageSpace: space})
+	if err != nil {
+		return nil, err
+	}
+	sortNavRows(rows)
+	return &spaceSnapshot{space: space, version: at.version, seq: at.seq, rows: rows}, nil
+}
+
+// readNavRows reads the navigation columns of the pages matching where. Values that repeat
+// across pages (locales, states) are shared, not copied per row.
+func readNavRows(app core.App, where dbx.Expression) ([]navRow, error) {
 	res, err := app.DB().Select(append(slices.Clone(rowColumns), schema.PagePublishAt, schema.PageUnpublishAt)...).
-		From(schema.CollectionPages).Where(dbx.HashExp{schema.PageSpace: space}).Rows()
+		From(schema.CollectionPages).Where(where).Rows()
 	if err != nil {
 		return nil, err
 	}
@@ -205,16 +291,19 @@ func buildSnapshot(app core.App, space, version string) (*spaceSnapshot, error) 
 			PublishAt: text(vals[11]), UnpublishAt: text(vals[12]),
 		})
 	}
-	if err := res.Err(); err != nil {
-		return nil, err
+	return rows, res.Err()
+}
+
+// sortNavRows puts rows in the snapshot's order: tree order of path, then locale.
+func sortNavRows(rows []navRow) {
+	slices.SortFunc(rows, navRowCompare)
+}
+
+func navRowCompare(a, b navRow) int {
+	if c := treeCompare(a.Path, b.Path); c != 0 {
+		return c
 	}
-	slices.SortFunc(rows, func(a, b navRow) int {
-		if c := treeCompare(a.Path, b.Path); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Locale, b.Locale)
-	})
-	return &spaceSnapshot{space: space, version: version, rows: rows}, nil
+	return cmp.Compare(a.Locale, b.Locale)
 }
 
 // under returns the rows at path and those below it (all rows, as below, when path is empty).

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -169,13 +170,39 @@ func TestSnapshotStaysExact(t *testing.T) {
 	}
 	for _, s := range steps {
 		before := version()
+		built, advanced := navigation.SnapshotCounts()
 		s.write(t)
 		if version() == before {
 			t.Fatalf("%s: the navigation version did not move", s.name)
 		}
 		checkTreeExact(t, f, space, s.name)
 		kept(s.name)
+		// A write of a page or two is followed by reading those pages again, never all of them.
+		if built2, advanced2 := navigation.SnapshotCounts(); !strings.HasPrefix(s.name, "move") && !strings.HasPrefix(s.name, "plain SQL") &&
+			(built2 != built || advanced2 == advanced) {
+			t.Errorf("%s: the snapshot was built from every page %d times and advanced %d times, want advanced only",
+				s.name, built2-built, advanced2-advanced)
+		}
 	}
+
+	// Changes the log no longer holds (as past its kept window) rebuild the snapshot from
+	// every page, as exact.
+	f.createPage(t, "public", "en", "docs/forgotten", "live", nil)
+	if _, err := f.app.DB().NewQuery("DELETE FROM {{" + schema.NavigationChangesTable + "}}").Execute(); err != nil {
+		t.Fatal(err)
+	}
+	built, _ := navigation.SnapshotCounts()
+	checkTreeExact(t, f, space, "changes no longer logged")
+	if now, _ := navigation.SnapshotCounts(); now == built {
+		t.Error("changes no longer logged: the snapshot was not built again")
+	}
+	// A page whose id changes (plain SQL) leaves its old id's row.
+	if _, err := f.app.DB().NewQuery("UPDATE {{pages}} SET [[id]] = 'renamedbysql000' WHERE [[id]] = {:id}").
+		Bind(dbx.Params{"id": f.pages["public/en/docs/forgotten"].Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	checkTreeExact(t, f, space, "a page's id changed by SQL")
+	kept("a page's id changed by SQL")
 
 	// A transaction that writes, reads the tree inside, and rolls back leaves the version, the
 	// kept snapshot and the tree as they were.
