@@ -124,7 +124,8 @@ bench-realtime: bench-bins
 
 # Folio's own operations against their plain-PocketBase counterparts, in one run each (the
 # README's sections give the figures): page update vs a plain record update of the same size,
-# the session check on/off, membership rules at 2,000 spaces, translations upkeep, importing the
+# the session check on/off, membership rules at 2,000 spaces, translations upkeep, the navigation
+# routes and the 1,000-page subtree move against PocketBase lists and saves, importing the
 # CNCF glossary (search has its own target, bench-search).
 bench-folio:
 	@mkdir -p $(BENCH_OUT)
@@ -132,6 +133,8 @@ bench-folio:
 	  $(GO) test ./hooks/accounts -run '^$$' -bench SessionCheckPaired -benchtime 2000x -count 6; \
 	  $(GO) test ./hooks/spaces -run '^$$' -bench BenchmarkRules; \
 	  $(GO) test ./hooks/translations -run '^$$' -bench Translations -benchtime 100x; \
+	  $(GO) test ./hooks/navigation -run '^$$' -bench Navigation -benchtime 5x -count 1 -benchmem; \
+	  $(GO) test ./hooks/navigation -run '^$$' -bench SubtreeMove -benchtime 2x -count 1; \
 	  $(GO) run ./bench/import -corpus $(CORPORA)/cncf-glossary -runs 5; \
 	  $(GO) run ./bench/githist -bundle $(CORPORA)/cncf-glossary-history.bundle -runs 3; } 2>&1 | tee $(BENCH_OUT)/folio-$$(date -u +%Y%m%dT%H%M%SZ).txt
 
