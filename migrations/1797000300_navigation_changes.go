@@ -12,18 +12,18 @@ import (
 // Gives each space's navigation version a change number and logs which page each change wrote,
 // so that navigation brings its snapshot of a space up to date by reading the pages that changed
 // instead of all of them. The three triggers of 1797000100 are replaced by ones that, in the
-// writing transaction, give the space a new random version and the next change number, log the
-// page's id under it, and forget the space's changes older than the last
-// schema.NavigationChangesKept. A rolled-back write takes its number and its log row with it; a
+// writing transaction, give the space a new random version and the next change number, and log
+// the page's id under it, in a ring that keeps the space's last schema.NavigationChangesKept
+// changes: two statements a write, none of them a search. A rolled-back write takes its number and its log row with it; a
 // committed number is never seen twice, since writes commit one at a time in number order.
 func init() {
 	m.Register(func(app core.App) error {
 		for _, sql := range append([]string{
 			fmt.Sprintf(`ALTER TABLE {{%s}} ADD COLUMN [[%s]] INTEGER NOT NULL DEFAULT 0`,
 				schema.NavigationVersionsTable, schema.NavigationVersionSeq),
-			fmt.Sprintf(`CREATE TABLE {{%s}} ([[%s]] TEXT NOT NULL, [[%s]] INTEGER NOT NULL, [[%s]] TEXT NOT NULL, PRIMARY KEY ([[%s]], [[%s]])) WITHOUT ROWID`,
-				schema.NavigationChangesTable, schema.NavigationChangeSpace, schema.NavigationChangeSeq, schema.NavigationChangePage,
-				schema.NavigationChangeSpace, schema.NavigationChangeSeq),
+			fmt.Sprintf(`CREATE TABLE {{%s}} ([[%s]] TEXT NOT NULL, [[%s]] INTEGER NOT NULL, [[%s]] INTEGER NOT NULL, [[%s]] TEXT NOT NULL, PRIMARY KEY ([[%s]], [[%s]])) WITHOUT ROWID`,
+				schema.NavigationChangesTable, schema.NavigationChangeSpace, schema.NavigationChangeSlot, schema.NavigationChangeSeq,
+				schema.NavigationChangePage, schema.NavigationChangeSpace, schema.NavigationChangeSlot),
 		}, navigationTriggers(true)...) {
 			if _, err := app.DB().NewQuery(sql).Execute(); err != nil {
 				return err
@@ -45,39 +45,56 @@ func init() {
 
 // navigationTriggers drops the navigation version triggers and creates them again: logging each
 // change when logged is set, as 1797000100 made them otherwise.
+//
+// Each trigger is two statements, since SQLite compiles a trigger's statements into every
+// statement that writes pages, and PocketBase prepares each statement anew: the first gives the
+// spaces written a new version and their next change number, the second logs the page under its
+// space's number in the space's ring of schema.NavigationChangesKept slots (slot = number modulo
+// their count: a change overwrites the one that many changes older). An update that takes a page
+// out of its space, or changes its id, also moves the old space's number (the same space's once
+// more) without a log row: a snapshot there finds a change it cannot name and reads every page.
 func navigationTriggers(logged bool) []string {
 	versions, changes := schema.NavigationVersionsTable, schema.NavigationChangesTable
-	// bump gives space (an expression over NEW or OLD) a new version and its next change
-	// number and, when logged, logs page under it and forgets what is past the kept window,
-	// when the condition when holds. An update logs the page in its new space and, when it
-	// left its space or changed its id, the old id in the old space too.
-	bump := func(space, page, when string) string {
-		when = "(" + when + ")"
-		if !logged {
+	newSpace, oldSpace := "NEW.[["+schema.PageSpace+"]]", "OLD.[["+schema.PageSpace+"]]"
+	if !logged {
+		bump := func(space, when string) string {
 			return fmt.Sprintf("INSERT OR REPLACE INTO {{%s}} ([[%s]], [[%s]]) SELECT %s, lower(hex(randomblob(8))) WHERE %s;",
 				versions, schema.NavigationVersionSpace, schema.NavigationVersion, space, when)
 		}
-		return fmt.Sprintf(`INSERT INTO {{%[1]s}} ([[%[3]s]], [[%[4]s]], [[%[5]s]]) SELECT %[6]s, lower(hex(randomblob(8))), 1 WHERE %[8]s
+		return []string{
+			"DROP TRIGGER IF EXISTS [[" + versions + "_insert]]",
+			"DROP TRIGGER IF EXISTS [[" + versions + "_update]]",
+			"DROP TRIGGER IF EXISTS [[" + versions + "_delete]]",
+			fmt.Sprintf(`CREATE TRIGGER [[%s_insert]] AFTER INSERT ON {{%s}} BEGIN %s END`,
+				versions, schema.CollectionPages, bump(newSpace, "true")),
+			fmt.Sprintf(`CREATE TRIGGER [[%s_update]] AFTER UPDATE ON {{%s}} BEGIN %s %s END`,
+				versions, schema.CollectionPages, bump(newSpace, "true"), bump(oldSpace, oldSpace+" IS NOT "+newSpace)),
+			fmt.Sprintf(`CREATE TRIGGER [[%s_delete]] AFTER DELETE ON {{%s}} BEGIN %s END`,
+				versions, schema.CollectionPages, bump(oldSpace, "true")),
+		}
+	}
+	// spaces is a subquery of the spaces a write moves, one row each: [[s]].
+	bump := func(spaces, space, page string) string {
+		return fmt.Sprintf(`INSERT INTO {{%[1]s}} ([[%[3]s]], [[%[4]s]], [[%[5]s]]) SELECT [[s]], lower(hex(randomblob(8))), 1 FROM (%[6]s) WHERE true
 				ON CONFLICT ([[%[3]s]]) DO UPDATE SET [[%[4]s]] = excluded.[[%[4]s]], [[%[5]s]] = [[%[5]s]] + 1;
-			INSERT INTO {{%[2]s}} ([[%[9]s]], [[%[10]s]], [[%[11]s]]) SELECT [[%[3]s]], [[%[5]s]], %[7]s FROM {{%[1]s}} WHERE [[%[3]s]] = %[6]s AND %[8]s;
-			DELETE FROM {{%[2]s}} WHERE [[%[9]s]] = %[6]s AND %[8]s AND [[%[10]s]] <= (SELECT [[%[5]s]] FROM {{%[1]s}} WHERE [[%[3]s]] = %[6]s) - %[12]d;`,
+			INSERT OR REPLACE INTO {{%[2]s}} ([[%[9]s]], [[%[10]s]], [[%[11]s]], [[%[12]s]])
+				SELECT [[%[3]s]], [[%[5]s]] %% %[13]d, [[%[5]s]], %[8]s FROM {{%[1]s}} WHERE [[%[3]s]] = %[7]s;`,
 			versions, changes,
 			schema.NavigationVersionSpace, schema.NavigationVersion, schema.NavigationVersionSeq,
-			space, page, when,
-			schema.NavigationChangeSpace, schema.NavigationChangeSeq, schema.NavigationChangePage,
+			spaces, space, page,
+			schema.NavigationChangeSpace, schema.NavigationChangeSlot, schema.NavigationChangeSeq, schema.NavigationChangePage,
 			schema.NavigationChangesKept)
 	}
-	newSpace, oldSpace := "NEW.[["+schema.PageSpace+"]]", "OLD.[["+schema.PageSpace+"]]"
 	return []string{
 		"DROP TRIGGER IF EXISTS [[" + versions + "_insert]]",
 		"DROP TRIGGER IF EXISTS [[" + versions + "_update]]",
 		"DROP TRIGGER IF EXISTS [[" + versions + "_delete]]",
 		fmt.Sprintf(`CREATE TRIGGER [[%s_insert]] AFTER INSERT ON {{%s}} BEGIN %s END`,
-			versions, schema.CollectionPages, bump(newSpace, "NEW.[[id]]", "true")),
-		fmt.Sprintf(`CREATE TRIGGER [[%s_update]] AFTER UPDATE ON {{%s}} BEGIN %s %s END`,
-			versions, schema.CollectionPages, bump(newSpace, "NEW.[[id]]", "true"),
-			bump(oldSpace, "OLD.[[id]]", oldSpace+" IS NOT "+newSpace+" OR OLD.[[id]] IS NOT NEW.[[id]]")),
+			versions, schema.CollectionPages, bump("SELECT "+newSpace+" AS [[s]]", newSpace, "NEW.[[id]]")),
+		fmt.Sprintf(`CREATE TRIGGER [[%s_update]] AFTER UPDATE ON {{%s}} BEGIN %s END`,
+			versions, schema.CollectionPages, bump("SELECT "+newSpace+" AS [[s]] UNION ALL SELECT "+oldSpace+
+				" WHERE "+oldSpace+" IS NOT "+newSpace+" OR OLD.[[id]] IS NOT NEW.[[id]]", newSpace, "NEW.[[id]]")),
 		fmt.Sprintf(`CREATE TRIGGER [[%s_delete]] AFTER DELETE ON {{%s}} BEGIN %s END`,
-			versions, schema.CollectionPages, bump(oldSpace, "OLD.[[id]]", "true")),
+			versions, schema.CollectionPages, bump("SELECT "+oldSpace+" AS [[s]]", oldSpace, "OLD.[[id]]")),
 	}
 }

@@ -14,10 +14,11 @@ const (
 	NavigationVersion       = "version"
 	NavigationVersionSeq    = "seq"
 
-	// NavigationChangesTable logs, per space, the page each change number wrote; only the
-	// last NavigationChangesKept changes of each space are kept.
+	// NavigationChangesTable logs, per space, the page each change number wrote, in a ring of
+	// NavigationChangesKept slots (slot = seq modulo the count): the last changes are kept.
 	NavigationChangesTable = "navigation_changes"
 	NavigationChangeSpace  = "space"
+	NavigationChangeSlot   = "slot"
 	NavigationChangeSeq    = "seq"
 	NavigationChangePage   = "page"
 	NavigationChangesKept  = 1024
