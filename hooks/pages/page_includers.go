@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -29,6 +30,50 @@ func bindIncludes(app core.App) {
 	app.OnRecordDelete(schema.CollectionPages).BindFunc(onPageDeleteIncludes)
 	bindPagesMoved(app)
 	app.Store().Set(rootAppKey, app)
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		laterOf(e.App).stop()
+		return e.Next()
+	})
+}
+
+// laterWork tracks the re-rendering left for after a commit (rerenderLater), so that the app's
+// terminate stops it between two pages and waits for the page in hand before the database
+// closes. A page not rendered by then keeps its html until its next save.
+type laterWork struct {
+	mu      sync.Mutex
+	stopped bool
+	running sync.WaitGroup
+}
+
+const laterWorkKey = "folio.pages.laterWork"
+
+func laterOf(app core.App) *laterWork {
+	return rootApp(app).Store().GetOrSet(laterWorkKey, func() any { return &laterWork{} }).(*laterWork)
+}
+
+// start registers one background run; false once the app is terminating.
+func (w *laterWork) start() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.stopped {
+		return false
+	}
+	w.running.Add(1)
+	return true
+}
+
+// more reports whether a run may render another page.
+func (w *laterWork) more() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return !w.stopped
+}
+
+func (w *laterWork) stop() {
+	w.mu.Lock()
+	w.stopped = true
+	w.mu.Unlock()
+	w.running.Wait()
 }
 
 // rootAppKey names, in the app's store (shared with its transactions), the app itself: the
@@ -279,9 +324,19 @@ var laterStarts = func() {}
 // logged and left as it was; its next save renders it.
 func rerenderLater(app core.App, ids []string) {
 	run := func(root core.App) {
+		work := laterOf(root)
+		if !work.start() {
+			root.Logger().Warn("Pages whose included page changed are left to their next save: the app is terminating", "pages", len(ids))
+			return
+		}
 		go func() {
+			defer work.running.Done()
 			laterStarts()
-			for _, id := range ids {
+			for i, id := range ids {
+				if !work.more() {
+					root.Logger().Warn("Pages whose included page changed are left to their next save: the app is terminating", "pages", len(ids)-i)
+					return
+				}
 				err := root.RunInTransaction(func(tx core.App) error {
 					return rerenderPage(tx, id, map[string]bool{id: true})
 				})

@@ -111,3 +111,43 @@ func TestIncludersPastTheBound(t *testing.T) {
 		}
 	}
 }
+
+// TestBackgroundRerenderStopsOnTerminate: the app's terminate stops the re-rendering left for
+// after a commit before its next page and waits for it, so nothing writes to a database being
+// closed; the pages not reached keep their html.
+func TestBackgroundRerenderStopsOnTerminate(t *testing.T) {
+	f, snippet, includers := includeFixture(t)
+	pages.SetMaxRerenderInTx(t, 1)
+	release := pages.HoldBackgroundRerender(t)
+	snippet.Set(schema.PageBody, "SNIPPET-FOUR")
+	if err := f.app.Save(snippet); err != nil {
+		t.Fatal(err)
+	}
+	terminated := make(chan error, 1)
+	go func() {
+		terminated <- f.app.OnTerminate().Trigger(&core.TerminateEvent{App: f.app}, func(e *core.TerminateEvent) error { return nil })
+	}()
+	select {
+	case <-terminated:
+		t.Fatal("terminate returned while a background run was in hand")
+	case <-time.After(200 * time.Millisecond):
+	}
+	release()
+	select {
+	case err := <-terminated:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("terminate never returned")
+	}
+	rendered := 0
+	for _, p := range includers {
+		if strings.Contains(htmlOf(t, f, p), "SNIPPET-FOUR") {
+			rendered++
+		}
+	}
+	if rendered != 1 {
+		t.Errorf("%d includers show the new text after terminate, want only the one rendered in the edit's transaction", rendered)
+	}
+}
