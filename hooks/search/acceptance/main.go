@@ -17,6 +17,8 @@ import (
 	"log"
 	"os"
 	"time"
+
+	"github.com/pocketbase/pocketbase/core"
 )
 
 func main() {
@@ -44,7 +46,11 @@ func run(out io.Writer, corpus string, bar float64, listMisses bool) (bool, erro
 	if err != nil {
 		return false, err
 	}
-	defer app.ClearBootstrap()
+	// Terminate as serve does: the event worker the serve hooks started stops before the
+	// database closes under it.
+	defer app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error {
+		return e.App.ResetBootstrapState()
+	})
 	terms, err := importCorpus(app, corpus)
 	if err != nil {
 		return false, err
