@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"folio/hooks/internal/rerender"
 	"folio/hooks/schema"
 )
 
@@ -28,7 +29,7 @@ func onAttachmentAfterDeleteSuccess(e *core.RecordEvent) error {
 	return e.Next()
 }
 
-// healPages saves again, with the heal mark, every page of space with a reference to one of
+// healPages saves again, marked as a re-render, every page of space with a reference to one of
 // paths or to the attachment id. Its body does not change, so no revision is written; its html
 // and page_assets rows follow the files, and realtime subscribers get the new html.
 func healPages(app core.App, space string, paths []string, id string) {
@@ -45,7 +46,9 @@ func healPages(app core.App, space string, paths []string, id string) {
 		app.Logger().Error("Failed to find the pages an attachment change affects", "error", err, "space", space)
 		return
 	}
-	ctx := context.WithValue(context.Background(), healKey{}, true)
+	// The re-render mark: the pages concern renders the body again (its includes with it) and
+	// onPageUpdate resolves the fresh html's files.
+	ctx := rerender.With(context.Background(), map[string]bool{})
 	for _, pageId := range ids {
 		page, err := app.FindRecordById(schema.CollectionPages, pageId)
 		if err != nil {

@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/pocketbase/dbx"
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
 	"folio/hooks/internal/markdown"
@@ -16,10 +15,6 @@ import (
 	"folio/hooks/internal/saveread"
 	"folio/hooks/schema"
 )
-
-// healKey marks a page save made to render the page again because a file it references
-// arrived, moved or went away; the body is unchanged, so no revision is written.
-type healKey struct{}
 
 // onPageCreate runs inside the pages concern's save of a new page, after the body was rendered:
 // it points the page's file references at Folio's file route and indexes them in page_assets,
@@ -37,33 +32,21 @@ func onPageCreate(e *core.RecordEvent) error {
 }
 
 // onPageUpdate runs inside the pages concern's save of an existing page. It resolves the file
-// references again when the body was rendered again, when the page moved (relative references
-// read against its path) or when a file it waits for changed (a heal); otherwise the stored
-// html already points at the right files and nothing is done. The page as stored is the save's
+// references of the html the pages concern rendered whenever it rendered the body: the body
+// changed, or the save carries the re-render mark (rerender) — set by the pages concern for a
+// moved page (relative references read against its path), by a heal (a file it references
+// arrived, moved or went away) and by an included page's change. Otherwise the stored html
+// already points at the right files and nothing is done. The page as stored is the save's
 // one read of it (saveread), not a statement of this concern's own.
 func onPageUpdate(e *core.RecordEvent) error {
 	head, err := saveread.Stored(e.App, e)
 	if err != nil {
 		return e.Next()
 	}
-	body := e.Record.GetString(schema.PageBody)
-	fresh := body != head.GetString(schema.PageBody) || rerender.Requested(e.Context)
-	moved := e.Record.GetString(schema.PageLocale) != head.GetString(schema.PageLocale) ||
-		e.Record.GetString(schema.PagePath) != head.GetString(schema.PagePath)
-	heal := e.Context != nil && e.Context.Value(healKey{}) != nil
-	if !fresh && !moved && !heal {
+	if e.Record.GetString(schema.PageBody) == head.GetString(schema.PageBody) && !rerender.Requested(e.Context) {
 		return e.Next()
 	}
-	html := e.Record.GetString(schema.PageHTML)
-	if !fresh {
-		// The pages concern kept the stored html, already rewritten for the old state.
-		out, err := markdown.Render(body)
-		if err != nil {
-			return validation.Errors{schema.PageBody: validation.NewError("validation_render_failed", "The body could not be rendered; check its markdown.")}
-		}
-		html = out.HTML
-	}
-	refs, html, err := resolveAssets(e.App, e.Record, html)
+	refs, html, err := resolveAssets(e.App, e.Record, e.Record.GetString(schema.PageHTML))
 	if err != nil {
 		return err
 	}

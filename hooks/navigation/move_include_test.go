@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
 
+	"folio/hooks/internal/testapp"
 	"folio/hooks/schema"
 )
 
@@ -77,5 +79,29 @@ func TestRecordSaveMoveKeepsIncludes(t *testing.T) {
 	}
 	if strings.Contains(h, "{{<") {
 		t.Errorf("guide/x shows a shortcode's source: %s", h)
+	}
+}
+
+// TestHealKeepsIncludes: a page rendered again because a file it references arrived (a heal)
+// keeps what its includes show.
+func TestHealKeepsIncludes(t *testing.T) {
+	f := newFixture(t)
+	f.createPage(t, "public", "en", "snip/note", "headless", map[string]any{schema.PageBody: "SNIP-HEAL"})
+	x := f.createPage(t, "public", "en", "docs/x", "live", map[string]any{schema.PageBody: "{{< include \"/snip/note\" >}}\n\n![pic](pic.png)"})
+	file, err := filesystem.NewFileFromBytes(tinyPNG(t), "pic.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testapp.CreateRecord(t, f.app, schema.CollectionAttachments, map[string]any{
+		schema.AttachmentSpace: f.spaces["public"].Id, schema.AttachmentPath: "docs/pic.png", schema.AttachmentFile: file})
+	var h string
+	if err := f.app.DB().Select(schema.PageHTML).From(schema.CollectionPages).Where(dbx.HashExp{"id": x.Id}).Row(&h); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(h, "/api/folio/files/") {
+		t.Fatalf("docs/x was not healed when its file arrived: %s", h)
+	}
+	if !strings.Contains(h, "SNIP-HEAL") {
+		t.Errorf("docs/x after the heal shows %s, want its include rendered", h)
 	}
 }
