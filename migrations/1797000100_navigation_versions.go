@@ -17,39 +17,48 @@ import (
 // collide with them.
 func init() {
 	m.Register(func(app core.App) error {
-		upsert := func(space string) string {
-			return fmt.Sprintf("INSERT OR REPLACE INTO {{%s}} ([[%s]], [[%s]]) VALUES (%s, lower(hex(randomblob(8))));",
-				schema.NavigationVersionsTable, schema.NavigationVersionSpace, schema.NavigationVersion, space)
-		}
-		oldIfMoved := fmt.Sprintf("INSERT OR REPLACE INTO {{%s}} ([[%s]], [[%s]]) SELECT OLD.[[%s]], lower(hex(randomblob(8))) WHERE OLD.[[%s]] IS NOT NEW.[[%s]];",
-			schema.NavigationVersionsTable, schema.NavigationVersionSpace, schema.NavigationVersion,
-			schema.PageSpace, schema.PageSpace, schema.PageSpace)
-		for _, sql := range []string{
+		for _, sql := range append([]string{
 			fmt.Sprintf(`CREATE TABLE {{%s}} ([[%s]] TEXT PRIMARY KEY NOT NULL, [[%s]] TEXT NOT NULL) WITHOUT ROWID`,
 				schema.NavigationVersionsTable, schema.NavigationVersionSpace, schema.NavigationVersion),
-			fmt.Sprintf(`CREATE TRIGGER [[%s_insert]] AFTER INSERT ON {{%s}} BEGIN %s END`,
-				schema.NavigationVersionsTable, schema.CollectionPages, upsert("NEW.[["+schema.PageSpace+"]]")),
-			fmt.Sprintf(`CREATE TRIGGER [[%s_update]] AFTER UPDATE ON {{%s}} BEGIN %s %s END`,
-				schema.NavigationVersionsTable, schema.CollectionPages, upsert("NEW.[["+schema.PageSpace+"]]"), oldIfMoved),
-			fmt.Sprintf(`CREATE TRIGGER [[%s_delete]] AFTER DELETE ON {{%s}} BEGIN %s END`,
-				schema.NavigationVersionsTable, schema.CollectionPages, upsert("OLD.[["+schema.PageSpace+"]]")),
-		} {
+		}, versionTriggers()...) {
 			if _, err := app.DB().NewQuery(sql).Execute(); err != nil {
 				return err
 			}
 		}
 		return nil
 	}, func(app core.App) error {
-		for _, sql := range []string{
-			"DROP TRIGGER IF EXISTS [[" + schema.NavigationVersionsTable + "_insert]]",
-			"DROP TRIGGER IF EXISTS [[" + schema.NavigationVersionsTable + "_update]]",
-			"DROP TRIGGER IF EXISTS [[" + schema.NavigationVersionsTable + "_delete]]",
-			"DROP TABLE IF EXISTS {{" + schema.NavigationVersionsTable + "}}",
-		} {
+		for _, sql := range append(dropVersionTriggers(), "DROP TABLE IF EXISTS {{"+schema.NavigationVersionsTable+"}}") {
 			if _, err := app.DB().NewQuery(sql).Execute(); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// versionTriggers creates the three triggers that give a page's space a new random version on
+// every insert, update (both spaces when the page changed space) and delete.
+func versionTriggers() []string {
+	upsert := func(space, when string) string {
+		return fmt.Sprintf("INSERT OR REPLACE INTO {{%s}} ([[%s]], [[%s]]) SELECT %s, lower(hex(randomblob(8))) WHERE %s;",
+			schema.NavigationVersionsTable, schema.NavigationVersionSpace, schema.NavigationVersion, space, when)
+	}
+	newSpace, oldSpace := "NEW.[["+schema.PageSpace+"]]", "OLD.[["+schema.PageSpace+"]]"
+	return []string{
+		fmt.Sprintf(`CREATE TRIGGER [[%s_insert]] AFTER INSERT ON {{%s}} BEGIN %s END`,
+			schema.NavigationVersionsTable, schema.CollectionPages, upsert(newSpace, "true")),
+		fmt.Sprintf(`CREATE TRIGGER [[%s_update]] AFTER UPDATE ON {{%s}} BEGIN %s %s END`,
+			schema.NavigationVersionsTable, schema.CollectionPages, upsert(newSpace, "true"), upsert(oldSpace, oldSpace+" IS NOT "+newSpace)),
+		fmt.Sprintf(`CREATE TRIGGER [[%s_delete]] AFTER DELETE ON {{%s}} BEGIN %s END`,
+			schema.NavigationVersionsTable, schema.CollectionPages, upsert(oldSpace, "true")),
+	}
+}
+
+// dropVersionTriggers drops the three navigation version triggers.
+func dropVersionTriggers() []string {
+	out := make([]string, 0, 3)
+	for _, op := range []string{"insert", "update", "delete"} {
+		out = append(out, "DROP TRIGGER IF EXISTS [["+schema.NavigationVersionsTable+"_"+op+"]]")
+	}
+	return out
 }

@@ -24,14 +24,14 @@ func init() {
 			fmt.Sprintf(`CREATE TABLE {{%s}} ([[%s]] TEXT NOT NULL, [[%s]] INTEGER NOT NULL, [[%s]] INTEGER NOT NULL, [[%s]] TEXT NOT NULL, PRIMARY KEY ([[%s]], [[%s]])) WITHOUT ROWID`,
 				schema.NavigationChangesTable, schema.NavigationChangeSpace, schema.NavigationChangeSlot, schema.NavigationChangeSeq,
 				schema.NavigationChangePage, schema.NavigationChangeSpace, schema.NavigationChangeSlot),
-		}, navigationTriggers(true)...) {
+		}, loggedVersionTriggers()...) {
 			if _, err := app.DB().NewQuery(sql).Execute(); err != nil {
 				return err
 			}
 		}
 		return nil
 	}, func(app core.App) error {
-		for _, sql := range append(navigationTriggers(false),
+		for _, sql := range append(append(dropVersionTriggers(), versionTriggers()...),
 			"DROP TABLE IF EXISTS {{"+schema.NavigationChangesTable+"}}",
 			"ALTER TABLE {{"+schema.NavigationVersionsTable+"}} DROP COLUMN [["+schema.NavigationVersionSeq+"]]",
 		) {
@@ -43,8 +43,8 @@ func init() {
 	})
 }
 
-// navigationTriggers drops the navigation version triggers and creates them again: logging each
-// change when logged is set, as 1797000100 made them otherwise.
+// loggedVersionTriggers drops the navigation version triggers of 1797000100 and creates the
+// ones that also log each change.
 //
 // Each trigger is two statements, since SQLite compiles a trigger's statements into every
 // statement that writes pages, and PocketBase prepares each statement anew: the first gives the
@@ -53,26 +53,9 @@ func init() {
 // their count: a change overwrites the one that many changes older). An update that takes a page
 // out of its space, or changes its id, also moves the old space's number (the same space's once
 // more) without a log row: a snapshot there finds a change it cannot name and reads every page.
-func navigationTriggers(logged bool) []string {
+func loggedVersionTriggers() []string {
 	versions, changes := schema.NavigationVersionsTable, schema.NavigationChangesTable
 	newSpace, oldSpace := "NEW.[["+schema.PageSpace+"]]", "OLD.[["+schema.PageSpace+"]]"
-	if !logged {
-		bump := func(space, when string) string {
-			return fmt.Sprintf("INSERT OR REPLACE INTO {{%s}} ([[%s]], [[%s]]) SELECT %s, lower(hex(randomblob(8))) WHERE %s;",
-				versions, schema.NavigationVersionSpace, schema.NavigationVersion, space, when)
-		}
-		return []string{
-			"DROP TRIGGER IF EXISTS [[" + versions + "_insert]]",
-			"DROP TRIGGER IF EXISTS [[" + versions + "_update]]",
-			"DROP TRIGGER IF EXISTS [[" + versions + "_delete]]",
-			fmt.Sprintf(`CREATE TRIGGER [[%s_insert]] AFTER INSERT ON {{%s}} BEGIN %s END`,
-				versions, schema.CollectionPages, bump(newSpace, "true")),
-			fmt.Sprintf(`CREATE TRIGGER [[%s_update]] AFTER UPDATE ON {{%s}} BEGIN %s %s END`,
-				versions, schema.CollectionPages, bump(newSpace, "true"), bump(oldSpace, oldSpace+" IS NOT "+newSpace)),
-			fmt.Sprintf(`CREATE TRIGGER [[%s_delete]] AFTER DELETE ON {{%s}} BEGIN %s END`,
-				versions, schema.CollectionPages, bump(oldSpace, "true")),
-		}
-	}
 	// spaces is a subquery of the spaces a write moves, one row each: [[s]].
 	bump := func(spaces, space, page string) string {
 		return fmt.Sprintf(`INSERT INTO {{%[1]s}} ([[%[3]s]], [[%[4]s]], [[%[5]s]]) SELECT [[s]], lower(hex(randomblob(8))), 1 FROM (%[6]s) WHERE true
@@ -85,10 +68,7 @@ func navigationTriggers(logged bool) []string {
 			schema.NavigationChangeSpace, schema.NavigationChangeSlot, schema.NavigationChangeSeq, schema.NavigationChangePage,
 			schema.NavigationChangesKept)
 	}
-	return []string{
-		"DROP TRIGGER IF EXISTS [[" + versions + "_insert]]",
-		"DROP TRIGGER IF EXISTS [[" + versions + "_update]]",
-		"DROP TRIGGER IF EXISTS [[" + versions + "_delete]]",
+	return append(dropVersionTriggers(),
 		fmt.Sprintf(`CREATE TRIGGER [[%s_insert]] AFTER INSERT ON {{%s}} BEGIN %s END`,
 			versions, schema.CollectionPages, bump("SELECT "+newSpace+" AS [[s]]", newSpace, "NEW.[[id]]")),
 		fmt.Sprintf(`CREATE TRIGGER [[%s_update]] AFTER UPDATE ON {{%s}} BEGIN %s END`,
@@ -96,5 +76,5 @@ func navigationTriggers(logged bool) []string {
 				" WHERE "+oldSpace+" IS NOT "+newSpace+" OR OLD.[[id]] IS NOT NEW.[[id]]", newSpace, "NEW.[[id]]")),
 		fmt.Sprintf(`CREATE TRIGGER [[%s_delete]] AFTER DELETE ON {{%s}} BEGIN %s END`,
 			versions, schema.CollectionPages, bump("SELECT "+oldSpace+" AS [[s]]", oldSpace, "OLD.[[id]]")),
-	}
+	)
 }
