@@ -7,22 +7,15 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
-	"folio/hooks"
-	_ "folio/migrations"
+	"folio/hooks/transfer/scratch"
 )
 
-// newApp builds a Folio app in dir from every migration, with Folio's hooks, and the HTTP
-// handler PocketBase would serve — the same router, middlewares and routes as `folio serve`,
+// newApp builds a Folio app in dir from every migration, with Folio's hooks (scratch.New; close
+// it with scratch.Close), and the HTTP handler PocketBase would serve — the same router, middlewares and routes as `folio serve`,
 // without a listener.
 func newApp(dir string) (core.App, http.Handler, error) {
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
-	if err := app.Bootstrap(); err != nil {
-		return nil, nil, fmt.Errorf("bootstrap: %w", err)
-	}
-	if err := app.RunAllMigrations(); err != nil {
-		return nil, nil, fmt.Errorf("migrations: %w", err)
-	}
-	if err := hooks.Register(app); err != nil {
+	app, err := scratch.New(dir)
+	if err != nil {
 		return nil, nil, err
 	}
 	// Thousands of searches from one address would trip the /api/ rate limit, which this step

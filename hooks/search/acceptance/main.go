@@ -18,7 +18,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/pocketbase/pocketbase/core"
+	"folio/hooks/transfer/scratch"
 )
 
 func main() {
@@ -46,11 +46,7 @@ func run(out io.Writer, corpus string, bar float64, listMisses bool) (bool, erro
 	if err != nil {
 		return false, err
 	}
-	// Terminate as serve does: the event worker the serve hooks started stops before the
-	// database closes under it.
-	defer app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error {
-		return e.App.ResetBootstrapState()
-	})
+	defer scratch.Close(app)
 	terms, err := importCorpus(app, corpus)
 	if err != nil {
 		return false, err

@@ -1,6 +1,6 @@
 // Package scratch builds a throwaway Folio app in a folder — every migration applied, Folio's
-// hooks registered — for programs that import outside a server: the import acceptance step
-// and the import benchmark.
+// hooks registered — for programs that run outside `serve`: the acceptance steps and the
+// import benchmarks.
 package scratch
 
 import (
