@@ -65,20 +65,7 @@ func (s *side) run(o options, n int, res map[string]*result) error {
 		times, missing := set.wait(t0, o.timeout)
 		time.Sleep(100 * time.Millisecond) // the sends' last writes
 		cpu := s.srv.CPUMillis() - cpu0
-		rr := res[t.label]
-		if rr == nil {
-			rr = &result{}
-			res[t.label] = rr
-		}
-		rr.patch = append(rr.patch, ms(patch))
-		rr.cpuPerSub = append(rr.cpuPerSub, cpu/float64(n))
-		rr.missing += missing
-		last := 0.0
-		for _, d := range times {
-			rr.delivery = append(rr.delivery, ms(d))
-			last = max(last, ms(d))
-		}
-		rr.last = append(rr.last, last)
+		recordRound(res, t.label, patch, cpu/float64(n), times, missing)
 		time.Sleep(200 * time.Millisecond) // let the server settle between rounds
 	}
 	for _, t := range s.targets {
@@ -114,14 +101,21 @@ func (s *side) deleteRound(o options, n int, t target, set *clientSet, res map[s
 	times, missing := set.wait(t0, o.timeout)
 	time.Sleep(100 * time.Millisecond)
 	cpu := s.srv.CPUMillis() - cpu0
-	label := t.label + " delete"
+	recordRound(res, t.label+" delete", del, cpu/float64(n), times, missing)
+	time.Sleep(200 * time.Millisecond)
+	return nil
+}
+
+// recordRound adds one round to the result of label: the request's time, the server's CPU per
+// subscriber, each subscriber's delivery time and the slowest, and the subscribers missed.
+func recordRound(res map[string]*result, label string, request time.Duration, cpuPerSub float64, times []time.Duration, missing int) {
 	rr := res[label]
 	if rr == nil {
 		rr = &result{}
 		res[label] = rr
 	}
-	rr.patch = append(rr.patch, ms(del))
-	rr.cpuPerSub = append(rr.cpuPerSub, cpu/float64(n))
+	rr.patch = append(rr.patch, ms(request))
+	rr.cpuPerSub = append(rr.cpuPerSub, cpuPerSub)
 	rr.missing += missing
 	last := 0.0
 	for _, d := range times {
@@ -129,8 +123,6 @@ func (s *side) deleteRound(o options, n int, t target, set *clientSet, res map[s
 		last = max(last, ms(d))
 	}
 	rr.last = append(rr.last, last)
-	time.Sleep(200 * time.Millisecond)
-	return nil
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
