@@ -48,33 +48,7 @@ func TestFanoutDeleteEquivalence(t *testing.T) {
 			t.Fatalf("the fan-out does not model the read rule of %s", c)
 		}
 	}
-	type pair struct {
-		caller, sub string
-		fast, pb    *client
-	}
-	var pairs []pair
-	var all []*client
-	for _, caller := range callers {
-		for _, c := range modelledCollections {
-			for _, sub := range subscriptionsOf(w, c) {
-				fast, s1 := w.subscribe(t, caller, sub)
-				pb, s2 := w.subscribe(t, caller, sub, toPocketBase)
-				if s1 != s2 {
-					t.Fatalf("%s %s: status %d alone, %d with an expand", caller, sub, s1, s2)
-				}
-				if s1 != http.StatusNoContent {
-					continue
-				}
-				pairs = append(pairs, pair{caller, sub, fast, pb})
-				all = append(all, fast, pb)
-				if strings.Contains(sub, "expand") {
-					goClient := w.subscribeGo(t, caller, sub)
-					pairs = append(pairs, pair{caller, sub, goClient, pb})
-					all = append(all, goClient)
-				}
-			}
-		}
-	}
+	pairs, all := w.subscribePairs(t, modelledCollections, true)
 
 	// redirects, created (and sent) before they go with their pages
 	for _, key := range []string{"public/live", "public/draft", "private/live", "private/window"} {

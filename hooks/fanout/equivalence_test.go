@@ -232,21 +232,21 @@ func subscriptionsOf(w *world, c string) []string {
 // and that receives nothing (no such page).
 var toPocketBase = schema.CollectionPages + "/nosuchpage00000" + option(map[string]string{"expand": "space"})
 
-func TestFanoutEquivalence(t *testing.T) {
-	w := newWorld(t)
-	for _, c := range []string{schema.CollectionPages, schema.CollectionRevisions, schema.CollectionComments, schema.CollectionPageLinks} {
-		if !fanout.ModelledRule(mustCollection(t, w.app, c)) {
-			t.Fatalf("the fan-out does not model the read rule of %s: it would leave every %s event to PocketBase", c, c)
-		}
-	}
-	type pair struct {
-		caller, sub string
-		fast, pb    *client
-	}
-	var pairs []pair
-	var all []*client
+// subscriptionPair is one subscription of one caller made twice: served by the fan-out (fast)
+// and left to PocketBase's broadcast (pb).
+type subscriptionPair struct {
+	caller, sub string
+	fast, pb    *client
+}
+
+// subscribePairs subscribes every caller to every subscription of collections twice, on the
+// fan-out and on PocketBase's broadcast, and — with goExpand — once more from Go code for each
+// subscription with an expand, paired with the broadcast one. It returns the pairs and every
+// client made.
+func (w *world) subscribePairs(t *testing.T, collections []string, goExpand bool) (pairs []subscriptionPair, all []*client) {
+	t.Helper()
 	for _, caller := range callers {
-		for _, c := range []string{schema.CollectionPages, schema.CollectionRevisions, schema.CollectionComments, schema.CollectionPageLinks} {
+		for _, c := range collections {
 			for _, sub := range subscriptionsOf(w, c) {
 				fast, s1 := w.subscribe(t, caller, sub)
 				pb, s2 := w.subscribe(t, caller, sub, toPocketBase)
@@ -256,11 +256,27 @@ func TestFanoutEquivalence(t *testing.T) {
 				if s1 != http.StatusNoContent {
 					continue
 				}
-				pairs = append(pairs, pair{caller, sub, fast, pb})
+				pairs = append(pairs, subscriptionPair{caller, sub, fast, pb})
 				all = append(all, fast, pb)
+				if goExpand && strings.Contains(sub, "expand") {
+					goClient := w.subscribeGo(t, caller, sub)
+					pairs = append(pairs, subscriptionPair{caller, sub, goClient, pb})
+					all = append(all, goClient)
+				}
 			}
 		}
 	}
+	return pairs, all
+}
+
+func TestFanoutEquivalence(t *testing.T) {
+	w := newWorld(t)
+	for _, c := range []string{schema.CollectionPages, schema.CollectionRevisions, schema.CollectionComments, schema.CollectionPageLinks} {
+		if !fanout.ModelledRule(mustCollection(t, w.app, c)) {
+			t.Fatalf("the fan-out does not model the read rule of %s: it would leave every %s event to PocketBase", c, c)
+		}
+	}
+	pairs, all := w.subscribePairs(t, []string{schema.CollectionPages, schema.CollectionRevisions, schema.CollectionComments, schema.CollectionPageLinks}, false)
 	before := fanout.FastSends()
 
 	for _, key := range []string{"private", "public"} {
