@@ -39,8 +39,10 @@ func main() {
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the query phase to this file")
 	cache := flag.String("cache", os.Getenv("FOLIO_SEARCH_BENCH_CACHE"), "keep the generated data directory under this directory and reuse it in later runs (default $FOLIO_SEARCH_BENCH_CACHE; empty: a temporary directory, removed)")
 	optimize := flag.Bool("optimize", false, "merge the FTS index into one segment again before timing queries (a bulk load already leaves one)")
+	slowest := flag.Int("slowest", 0, "after each guest row, list its this many slowest queries by CPU time")
+	only := flag.String("only", "", "time this one query 20 times as a guest (with -cpuprofile, profile it) instead of the query sets")
 	flag.Parse()
-	profilePath, cacheDir = *profile, *cache
+	profilePath, cacheDir, slowestShown, onlyQuery = *profile, *cache, *slowest, *only
 	optimizeFirst = *optimize
 	if err := run(*pages, *queries, *like, *saves, *budget); err != nil {
 		log.Fatal(err)
@@ -102,11 +104,13 @@ func describe(w *world) error {
 }
 
 // profilePath is where -cpuprofile writes the query phase's profile; optimizeFirst is -optimize;
-// cacheDir is -cache.
+// cacheDir is -cache; slowestShown is -slowest.
 var (
 	profilePath   string
 	cacheDir      string
 	optimizeFirst bool
+	slowestShown  int
+	onlyQuery     string
 )
 
 func measure(w *world, writers []*writer, queries, like int, deadline time.Time) error {
@@ -123,6 +127,14 @@ func measure(w *world, writers []*writer, queries, like int, deadline time.Time)
 	}
 	guest := &core.RequestInfo{Context: core.RequestInfoContextDefault}
 	member := &core.RequestInfo{Context: core.RequestInfoContextDefault, Auth: w.viewer}
+	if onlyQuery != "" {
+		s, err := runSearches(w.app, guest, slices.Repeat([]string{onlyQuery}, 20), false, deadline)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%q as a guest, 20 times: cpu p50 %s, max %s; %d matches\n", onlyQuery, ms(s.cpuPercentile(50)), ms(s.cpuPercentile(100)), s.matches[0])
+		return nil
+	}
 	// Warm the page cache and the statement cache, as a running server is.
 	if _, err := runSearches(w.app, guest, querySet(writers, 1, 30), false, deadline); err != nil {
 		return err
@@ -157,6 +169,9 @@ func measure(w *world, writers []*writer, queries, like int, deadline time.Time)
 				ms(s.cpuPercentile(50)), ms(s.cpuPercentile(99)), s.medianMatches(), slices.Max(s.matches))
 			switch c.name {
 			case "guest", "guest, top-20 words":
+				for _, line := range s.slowest(slowestShown) {
+					fmt.Printf("         %s\n", line)
+				}
 				guestSamples = append(guestSamples, s)
 				guestP50, guestP99 = max(guestP50, s.cpuPercentile(50)), max(guestP99, s.cpuPercentile(99))
 			case "LIKE scan baseline":

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
 	"slices"
@@ -20,6 +21,22 @@ type sample struct {
 	durations []time.Duration
 	cpu       []time.Duration // CPU time of the querying thread, which load on the box does not inflate
 	matches   []int
+	queries   []string // of search rows, for -slowest
+}
+
+// slowest returns the n queries that took the most CPU time, slowest first, each with its CPU
+// time and how many pages it matched.
+func (s *sample) slowest(n int) []string {
+	order := make([]int, len(s.cpu))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(s.cpu[b], s.cpu[a]) })
+	var out []string
+	for _, i := range order[:min(n, len(order))] {
+		out = append(out, fmt.Sprintf("%s cpu, %d matches: %q", ms(s.cpu[i]), s.matches[i], s.queries[i]))
+	}
+	return out
 }
 
 func (s *sample) add(d time.Duration, matches int) {
@@ -79,6 +96,7 @@ func runSearches(app core.App, info *core.RequestInfo, queries []string, skipTot
 		}
 		took := time.Since(start)
 		s.cpu = append(s.cpu, threadCPU()-cpu0)
+		s.queries = append(s.queries, q)
 		// Every match is ranked, readable or not, so the figure to report is the FTS count.
 		n, err := search.CountMatches(app, q)
 		if err != nil {
@@ -122,6 +140,7 @@ func runLike(app core.App, queries []string, deadline time.Time) (*sample, error
 		}
 		s.add(time.Since(start), total)
 		s.cpu = append(s.cpu, threadCPU()-cpu0)
+		s.queries = append(s.queries, q)
 		runtime.UnlockOSThread()
 	}
 	return s, nil

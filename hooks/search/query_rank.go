@@ -33,21 +33,18 @@ func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, 
 	var ranked []candidate
 	taken := map[int64]bool{}
 	items := scoringItems(q)
-	exact, err := exactTitleRows(app, q, match, items)
+	exact, err := exactTitleRows(app, q, match, items, want, func(c []candidate) (map[int64]bool, error) {
+		return readableAmong(app, pages, info, p, c)
+	})
 	if err != nil {
 		return nil, false, err
 	}
-	if len(exact) > 0 {
-		readable, err := readableAmong(app, pages, info, p, exact)
-		if err != nil {
-			return nil, false, err
-		}
-		for _, c := range exact {
-			taken[c.RowID] = true
-			if readable[c.RowID] && len(ranked) < want {
-				ranked = append(ranked, c)
-			}
-		}
+	for _, id := range exact.all {
+		taken[id] = true
+	}
+	ranked = append(ranked, exact.best...)
+	if len(ranked) == want {
+		return ranked, false, nil
 	}
 	levels := []int{0} // no item to rank by: every match is at one level
 	if len(items) > 0 {
@@ -103,14 +100,23 @@ func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, 
 // topLevel is the highest level any match reaches, found by bisection (four FTS probes for 16
 // levels), so ranking does not visit the levels above it one by one.
 func topLevel(app core.App, match string, items []textseg.Item) (int, error) {
-	lo, hi := 1, levelCount // every match is at level 1 or more
+	return bisectLevel(func(l int) (bool, error) {
+		rows, err := matchRows(app, "("+match+") AND "+atLeast(items, l), 0, 1)
+		return len(rows) > 0, err
+	})
+}
+
+// bisectLevel returns the highest level l for which reached(l) holds, given that it holds for
+// level 1 and, once false, stays false for the levels above.
+func bisectLevel(reached func(l int) (bool, error)) (int, error) {
+	lo, hi := 1, levelCount
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		rows, err := matchRows(app, "("+match+") AND "+atLeast(items, mid), 0, 1)
+		ok, err := reached(mid)
 		if err != nil {
 			return 0, err
 		}
-		if len(rows) > 0 {
+		if ok {
 			lo = mid
 		} else {
 			hi = mid - 1
@@ -163,54 +169,102 @@ func nextChunk(missing, found, seen int) int {
 	return int(float64(missing)/share*1.25) + 16
 }
 
-// exactTitleRows returns the matches whose title is the query, by level then oldest first.
-func exactTitleRows(app core.App, q textseg.Query, match string, items []textseg.Item) ([]candidate, error) {
+// exactTitle is what exactTitleRows finds: the matches whose title is the query (readable or
+// not), and the first ones the caller may read, best first.
+type exactTitle struct {
+	all  []int64
+	best []candidate
+}
+
+// exactTitleRows finds the matches whose title is the query and returns, by level then oldest
+// first, the first want the caller may read. Many pages can share a title ("Overview" in every
+// space), so levels are only worked out for readable ones, from the top level any of them
+// reaches (found by bisection) down to the level that completes want: each level probe is one
+// FTS lookup per page still without a level.
+func exactTitleRows(app core.App, q textseg.Query, match string, items []textseg.Item, want int,
+	readable func([]candidate) (map[int64]bool, error)) (exactTitle, error) {
 	var ids []int64
 	err := app.DB().Select(schema.SearchDocID).From(schema.SearchDocsTable).
 		Where(dbx.HashExp{schema.SearchDocTitleKey: queryKey(q)}).
 		OrderBy(schema.SearchDocID).Limit(MaxHits).Column(&ids)
 	if err != nil || len(ids) == 0 {
-		return nil, err
+		return exactTitle{}, err
 	}
+	// Only those that match the whole query: an exclusion can still drop an exact title.
+	var out exactTitle
+	if out.all, err = matchAmong(app, match, ids, 0); err != nil || len(out.all) == 0 {
+		return out, err
+	}
+	cands := make([]candidate, len(out.all))
+	for i, id := range out.all {
+		cands[i] = candidate{RowID: id, Score: exactTitleBoost}
+	}
+	ok, err := readable(cands)
+	if err != nil {
+		return out, err
+	}
+	cands = slices.DeleteFunc(cands, func(c candidate) bool { return !ok[c.RowID] })
+	if len(items) == 0 || len(cands) == 0 {
+		out.best = cands[:min(want, len(cands))]
+		return out, nil
+	}
+	left := make([]int64, len(cands))
+	for i, c := range cands {
+		left[i] = c.RowID
+	}
+	top, err := bisectLevel(func(l int) (bool, error) {
+		rows, err := matchAmong(app, "("+match+") AND "+atLeast(items, l), left, 1)
+		return len(rows) > 0, err
+	})
+	if err != nil {
+		return out, err
+	}
+	level := map[int64]int{}
+	for l := top; l >= 1 && len(level) < want && len(left) > 0; l-- {
+		// Those still without a level are below l+1: matching "at least l" puts them at l.
+		at, err := matchAmong(app, "("+match+") AND "+atLeast(items, l), left, 0)
+		if err != nil {
+			return out, err
+		}
+		for _, id := range at {
+			level[id] = l
+		}
+		left = slices.DeleteFunc(left, func(id int64) bool { _, done := level[id]; return done })
+	}
+	for _, c := range cands {
+		if l, done := level[c.RowID]; done {
+			out.best = append(out.best, candidate{RowID: c.RowID, Score: exactTitleBoost + float64(l)})
+		}
+	}
+	slices.SortStableFunc(out.best, func(a, b candidate) int { return cmp.Compare(b.Score, a.Score) })
+	out.best = out.best[:min(want, len(out.best))]
+	return out, nil
+}
+
+// seekAmongMax is how many rows matchAmong looks up one by one. Each lookup makes FTS5 parse the
+// expression and open its iterators anew, so past a few dozen rows one pass over the expression's
+// matches, filtered by the rows, costs less.
+const seekAmongMax = 16
+
+// matchAmong returns, in rowid order, the rows among ids that match expr, at most limit of them
+// (0: no limit).
+func matchAmong(app core.App, expr string, ids []int64, limit int) ([]int64, error) {
 	list, err := json.Marshal(ids)
 	if err != nil {
 		return nil, err
 	}
-	// Only those that match the whole query: an exclusion can still drop an exact title.
-	var matching []int64
-	err = app.DB().NewQuery(fmt.Sprintf("SELECT [[rowid]] FROM {{%[1]s}} WHERE {{%[1]s}} MATCH {:match} "+
-		"AND [[rowid]] IN (SELECT [[value]] FROM json_each({:ids})) ORDER BY [[rowid]]", schema.SearchIndexTable)).
-		Bind(dbx.Params{"match": match, "ids": string(list)}).Column(&matching)
-	if err != nil {
-		return nil, err
+	rowid := "[[rowid]]" // handed to FTS5: one lookup per id
+	if len(ids) > seekAmongMax {
+		rowid = "+[[rowid]]" // an expression, not the column: filtered after FTS5 reads the matches
 	}
-	out := make([]candidate, len(matching))
-	for i, id := range matching {
-		out[i] = candidate{RowID: id, Score: exactTitleBoost}
+	sql := fmt.Sprintf("SELECT [[rowid]] FROM {{%[1]s}} WHERE {{%[1]s}} MATCH {:match} "+
+		"AND %[2]s IN (SELECT [[value]] FROM json_each({:ids})) ORDER BY [[rowid]]", schema.SearchIndexTable, rowid)
+	if limit > 0 {
+		sql += fmt.Sprintf(" LIMIT %d", limit)
 	}
-	if len(items) == 0 || len(out) == 0 {
-		return out, nil
-	}
-	// Their levels, from the top down until each has one: exact titles are few, and a title
-	// that is the query puts every item high.
-	left := len(out)
-	for l := levelCount; l >= 1 && left > 0; l-- {
-		var at []int64
-		err = app.DB().NewQuery(fmt.Sprintf("SELECT [[rowid]] FROM {{%[1]s}} WHERE {{%[1]s}} MATCH {:match} "+
-			"AND [[rowid]] IN (SELECT [[value]] FROM json_each({:ids}))", schema.SearchIndexTable)).
-			Bind(dbx.Params{"match": atLevel(match, items, l), "ids": string(list)}).Column(&at)
-		if err != nil {
-			return nil, err
-		}
-		for i := range out {
-			if slices.Contains(at, out[i].RowID) {
-				out[i].Score += float64(l)
-				left--
-			}
-		}
-	}
-	slices.SortStableFunc(out, func(a, b candidate) int { return cmp.Compare(b.Score, a.Score) })
-	return out, nil
+	var out []int64
+	err = app.DB().NewQuery(sql).Bind(dbx.Params{"match": expr, "ids": string(list)}).Column(&out)
+	return out, err
 }
 
 // CountMatches returns how many indexed pages match query, whoever may read them: a figure for
