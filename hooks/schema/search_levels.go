@@ -4,7 +4,9 @@ package schema
 // (migration 1796000100_search_levels).
 //
 // SearchIndexLevels is the FTS column holding one "term·level" token per distinct term of the
-// page; queries reach it only through ranking, never through what a person types.
+// page, reached only through ranking, and one unit token ("首·") per Han, kana or Hangul
+// character that starts a term of the page (migration 1797000600_search_units), which is how a
+// query for one such character is answered; what a person types never names either.
 // SearchDocText is the plain text of the page (description, then the body without markup, at
 // most 64 KB) that snippets are cut from.
 const (

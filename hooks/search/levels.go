@@ -58,6 +58,11 @@ const exactTitleBoost = 1000.0
 // levelsOf returns the level tokens of a page from its three segmented columns (IndexText
 // output), sorted and space-separated: a term at level L gives "term·1" … "term·L", so "the term
 // is at level l or more" is the single token "term·l" (most terms of a page are at levels 1–3).
+//
+// The column also holds the page's unit tokens ("首·": some term starts with 首, see
+// textseg.UnitToken), one per Han, kana or Hangul character that starts a term, which answer a
+// query for one such character with one posting list instead of a prefix over every term that
+// starts with it. Level tokens end in digits, unit tokens in the mark, so neither is the other.
 func levelsOf(title, tags, body string) string {
 	weights := map[string]float64{}
 	length := 0
@@ -72,9 +77,14 @@ func levelsOf(title, tags, body string) string {
 	}
 	k := bm25K1 * (1 - bm25B + bm25B*float64(length)/typicalLength)
 	tokens := make([]string, 0, 3*len(weights))
+	units := map[string]bool{}
 	for term, w := range weights {
 		for l := range levelOf(w, k) {
 			tokens = append(tokens, term+levelMark+strconv.Itoa(l+1))
+		}
+		if u, ok := textseg.UnitToken(term); ok && !units[u] {
+			units[u] = true
+			tokens = append(tokens, u)
 		}
 	}
 	slices.Sort(tokens)

@@ -128,16 +128,14 @@ func atLevel(match string, items []textseg.Item, l int) string {
 	return expr
 }
 
-// columnMatch is the query's MATCH expression, limited to the columns a person searches: the
-// levels column is for ranking only. Only a prefix pattern needs the column filter: every level
-// token holds levelMark and no query term does (TestQueryTermsNeverHoldTheMiddleDot), so a
-// whole term can match nowhere else, and without the filter FTS5 need not decode each match's
-// positions to learn its columns — most of the cost of a word found on most pages.
+// columnMatch is the query's MATCH expression, each prefix phrase limited to the columns a
+// person searches: the levels column is for ranking and unit tokens only. Whole terms and unit
+// tokens need no filter: every level token holds levelMark and no query term does
+// (TestQueryTermsNeverHoldTheMiddleDot), and a unit token is only ever named as one, so
+// without the filter FTS5 need not decode each match's positions to learn its columns — most of
+// the cost of a word found on most pages.
 func columnMatch(q textseg.Query) string {
-	if !q.HasPrefix() {
-		return q.MatchExpr()
-	}
-	return fmt.Sprintf("{%s %s %s} : (%s)", schema.SearchIndexTitle, schema.SearchIndexTags, schema.SearchIndexBody, q.MatchExpr())
+	return q.MatchExprIn(fmt.Sprintf("{%s %s %s}", schema.SearchIndexTitle, schema.SearchIndexTags, schema.SearchIndexBody))
 }
 
 // matchRows returns up to n rowids matching expr after the given one, in rowid order.

@@ -63,13 +63,18 @@ func TestSearchFindsWordsInEveryScript(t *testing.T) {
 		{"上海生活笔记", "zh"},       // a whole title
 		{"subway", "en"},       // inside markdown emphasis
 		{"城市", "zh"},           // a tag
+		{"새", "ko"},            // one syllable, a word of its own
+		{"백", "ko"},            // one syllable starting a word (백업했습니다)
+		{"鹿", "ja"},            // one character mid-sentence
+		{"馆", "zh"},            // one character ending a word
+		{"데이터* 새", "ko"},       // a prefix and one syllable together
 	}
 	for _, c := range cases {
 		if got := found(t, w, c.query); !slices.Equal(got, []string{id[c.want]}) {
 			t.Errorf("%q found %v, want only the %s page %s", c.query, got, c.want, id[c.want])
 		}
 	}
-	for _, q := range []string{"地下铁", "緑茶", "클러스트", "creme caramel", "北京"} {
+	for _, q := range []string{"地下铁", "緑茶", "클러스트", "creme caramel", "北京", "뷁", "鹿 subway", "鹿 -奈良"} {
 		if got := found(t, w, q); len(got) != 0 {
 			t.Errorf("%q (not in any page) found %v", q, got)
 		}

@@ -3,6 +3,7 @@ package textseg_test
 import (
 	"database/sql"
 	"slices"
+	"strings"
 	"testing"
 
 	_ "modernc.org/sqlite"
@@ -23,7 +24,8 @@ var docs = []struct{ title, body string }{
 	8: {"ﾒﾆｭｰ", "ｱｲｽｺｰﾋｰは三百円です。"},
 }
 
-// openFTS returns an in-memory FTS5 table holding docs, set up as the search package will.
+// openFTS returns an in-memory FTS5 table holding docs, set up as the search package will: the
+// segmented columns, and a column of the unit tokens of their terms.
 func openFTS(t testing.TB) *sql.DB {
 	t.Helper()
 	db, err := sql.Open("sqlite", ":memory:")
@@ -32,20 +34,34 @@ func openFTS(t testing.TB) *sql.DB {
 	}
 	db.SetMaxOpenConns(1) // every connection to :memory: is a different database
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.Exec(`CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='ascii')`); err != nil {
+	if _, err := db.Exec(`CREATE VIRTUAL TABLE t USING fts5(title, body, units, tokenize='ascii')`); err != nil {
 		t.Fatal(err)
 	}
 	for id, d := range docs {
 		if id == 0 {
 			continue
 		}
-		_, err := db.Exec(`INSERT INTO t(rowid, title, body) VALUES (?, ?, ?)`, id,
-			textseg.IndexText(d.title), textseg.IndexText(d.body))
+		title, body := textseg.IndexText(d.title), textseg.IndexText(d.body)
+		_, err := db.Exec(`INSERT INTO t(rowid, title, body, units) VALUES (?, ?, ?, ?)`, id,
+			title, body, unitsOf(title, body))
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
 	return db
+}
+
+// unitsOf is the unit tokens of the terms of IndexText outputs, each once.
+func unitsOf(columns ...string) string {
+	var units []string
+	for _, col := range columns {
+		for _, term := range strings.Fields(col) {
+			if u, ok := textseg.UnitToken(term); ok && !slices.Contains(units, u) {
+				units = append(units, u)
+			}
+		}
+	}
+	return strings.Join(units, " ")
 }
 
 func search(t *testing.T, db *sql.DB, query string) []int {
@@ -54,9 +70,14 @@ func search(t *testing.T, db *sql.DB, query string) []int {
 	if err != nil {
 		t.Fatalf("ParseQuery(%q): %v", query, err)
 	}
-	rows, err := db.Query(`SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid`, q.MatchExpr())
+	return matchIDs(t, db, q.MatchExprIn("{title body}"))
+}
+
+func matchIDs(t *testing.T, db *sql.DB, expr string) []int {
+	t.Helper()
+	rows, err := db.Query(`SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid`, expr)
 	if err != nil {
-		t.Fatalf("MATCH %s: %v", q.MatchExpr(), err)
+		t.Fatalf("MATCH %s: %v", expr, err)
 	}
 	defer rows.Close()
 	var ids []int
@@ -131,7 +152,35 @@ func TestFTSMatch(t *testing.T) {
 	}
 }
 
+// A lone character written as its unit token finds exactly the pages the prefix over the
+// segmented columns finds, for every character of every document, typed as written or folded.
+func TestUnitTokenMatchesThePrefix(t *testing.T) {
+	db := openFTS(t)
+	tried := 0
+	for _, d := range docs {
+		for _, r := range d.title + d.body {
+			q, err := textseg.ParseQuery(string(r))
+			if err != nil {
+				continue
+			}
+			expr := q.MatchExpr()
+			if !strings.HasSuffix(expr, `·"`) {
+				continue // not a lone Han, kana or Hangul character
+			}
+			unit := strings.TrimSuffix(strings.TrimPrefix(expr, `"`), `·"`)
+			prefix := `{title body} : "` + unit + `"*`
+			if got, want := matchIDs(t, db, expr), matchIDs(t, db, prefix); !slices.Equal(got, want) {
+				t.Errorf("%q: %s found %v, %s found %v", string(r), expr, got, prefix, want)
+			}
+			tried++
+		}
+	}
+	if tried < 100 {
+		t.Fatalf("only %d lone characters tried", tried)
+	}
+}
+
 func mustExpr(query string) string {
 	q, _ := textseg.ParseQuery(query)
-	return q.MatchExpr()
+	return q.MatchExprIn("{title body}")
 }

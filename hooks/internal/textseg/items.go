@@ -35,19 +35,3 @@ func (q Query) Items() []Item {
 	}
 	return out
 }
-
-// HasPrefix reports whether any pattern of the query, required or excluded, matches its last
-// term by prefix (a `word*`, or a single CJK character, found inside the pairs that hold it).
-// Only such a pattern can match a token the query never names.
-func (q Query) HasPrefix() bool {
-	for _, items := range [][]item{q.include, q.exclude} {
-		for _, it := range items {
-			for _, p := range it.patterns() {
-				if p.prefix {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}

@@ -7,9 +7,15 @@ import (
 
 // pattern is a sequence of terms that must sit at consecutive index positions, the last one
 // optionally matched as a prefix: exactly an FTS5 phrase.
+//
+// unit marks a pattern that is one character or syllable (one rune) matched as a prefix: it is
+// written as that character's unit token (UnitToken), which a page holds when any of its terms
+// starts with the character. FTS5 answers a prefix by merging the posting lists of every term
+// that starts with it, thousands for a common syllable; a unit token has one.
 type pattern struct {
 	terms  []string
 	prefix bool
+	unit   bool
 }
 
 // patterns returns the alternatives that satisfy one query item; a document matches the item
@@ -37,11 +43,11 @@ func (it item) patterns() []pattern {
 	last := it.runs[len(it.runs)-1]
 	switch {
 	case last.class == classWord:
-		return []pattern{{append(terms, last.term), it.prefix}}
+		return []pattern{{append(terms, last.term), it.prefix, false}}
 	case last.class == classHangul || len(last.pieces) == 1:
-		return []pattern{{append(terms, last.leading()...), true}}
+		return []pattern{{append(terms, last.leading()...), true, false}}
 	default:
-		return []pattern{{append(terms, last.bigrams()...), it.prefix}}
+		return []pattern{{append(terms, last.bigrams()...), it.prefix, false}}
 	}
 }
 
@@ -58,15 +64,15 @@ func (r queryRun) alone(prefix bool) []pattern {
 	n := len(r.pieces)
 	switch {
 	case r.class == classWord:
-		return []pattern{{[]string{r.term}, prefix}}
+		return []pattern{{[]string{r.term}, prefix, false}}
 	case n == 1:
-		return []pattern{{r.pieces, true}}
+		return []pattern{{r.pieces, true, isUnit(r.pieces[0])}}
 	case r.class == classCJK:
-		return []pattern{{r.bigrams(), prefix}}
+		return []pattern{{r.bigrams(), prefix, false}}
 	case n == 2:
-		return []pattern{{[]string{r.term}, prefix}}
+		return []pattern{{[]string{r.term}, prefix, false}}
 	default:
-		return []pattern{{[]string{r.term}, prefix}, {r.bigrams(), prefix}}
+		return []pattern{{[]string{r.term}, prefix, false}, {r.bigrams(), prefix, false}}
 	}
 }
 
@@ -79,14 +85,14 @@ func (r queryRun) bigrams() []string {
 }
 
 // MatchExpr returns the FTS5 MATCH expression for the query, for a table whose columns hold
-// IndexText output. Every term is written as a double-quoted FTS5 string, so nothing the user
+// IndexText output, and a column of the unit tokens of their terms. Every term is written as a double-quoted FTS5 string, so nothing the user
 // typed can act as FTS5 syntax. Forms:
 //
 //	word                 "word"
 //	kube*                "kube"*
 //	"quoted phrase"      "quoted phrase"
 //	東京都               "東京 京都"
-//	首                   "首"*
+//	首                   "首·"  (its unit token: some term starts with 首)
 //	클러스터             ("클러스터" OR "클러 러스 스터")
 //	a b                  "a" AND "b"
 //	a b -c -"d e"        ("a" AND "b") NOT "c" NOT "d e"
@@ -95,7 +101,15 @@ func (r queryRun) bigrams() []string {
 // once is written once: it matches the same pages, and FTS5's work grows with every copy. The
 // zero Query gives "".
 func (q Query) MatchExpr() string {
-	include, exclude := distinctItems(q.include), distinctItems(q.exclude)
+	return q.MatchExprIn("")
+}
+
+// MatchExprIn is MatchExpr with each FTS5 prefix phrase limited to the given column filter
+// ("{title body}"): a prefix names no term, so it would also match the tokens of columns that
+// hold other things. Whole terms and unit tokens match only what they name and go unfiltered,
+// which spares FTS5 decoding their positions to learn their columns.
+func (q Query) MatchExprIn(prefixColumns string) string {
+	include, exclude := distinctItems(q.include, prefixColumns), distinctItems(q.exclude, prefixColumns)
 	var b strings.Builder
 	group := len(include) > 1 && len(exclude) > 0
 	if group {
@@ -113,11 +127,11 @@ func (q Query) MatchExpr() string {
 }
 
 // distinctItems writes each item as FTS5 syntax, dropping repeats.
-func distinctItems(items []item) []string {
+func distinctItems(items []item, prefixColumns string) []string {
 	out := make([]string, 0, len(items))
 	for _, it := range items {
 		var b strings.Builder
-		writeItem(&b, it)
+		writeItem(&b, it, prefixColumns)
 		if !slices.Contains(out, b.String()) {
 			out = append(out, b.String())
 		}
@@ -125,7 +139,7 @@ func distinctItems(items []item) []string {
 	return out
 }
 
-func writeItem(b *strings.Builder, it item) {
+func writeItem(b *strings.Builder, it item, prefixColumns string) {
 	alts := it.patterns()
 	if len(alts) > 1 {
 		b.WriteByte('(')
@@ -134,7 +148,7 @@ func writeItem(b *strings.Builder, it item) {
 		if i > 0 {
 			b.WriteString(" OR ")
 		}
-		writePhrase(b, p)
+		writePhrase(b, p, prefixColumns)
 	}
 	if len(alts) > 1 {
 		b.WriteByte(')')
@@ -143,7 +157,15 @@ func writeItem(b *strings.Builder, it item) {
 
 // writePhrase writes an FTS5 string. Terms never contain a double quote, but doubling it is what
 // keeps the string closed if that ever changes.
-func writePhrase(b *strings.Builder, p pattern) {
+func writePhrase(b *strings.Builder, p pattern, prefixColumns string) {
+	if p.unit {
+		token, _ := UnitToken(p.terms[0])
+		b.WriteString(`"` + token + `"`)
+		return
+	}
+	if p.prefix && prefixColumns != "" {
+		b.WriteString(prefixColumns + " : ")
+	}
 	b.WriteByte('"')
 	for i, t := range p.terms {
 		if i > 0 {

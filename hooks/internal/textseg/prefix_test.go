@@ -7,30 +7,39 @@ import (
 	"folio/hooks/internal/textseg"
 )
 
-func TestHasPrefix(t *testing.T) {
-	for q, want := range map[string]bool{
-		"cluster": false, "cluster kube*": true, "cluster -kube*": true, `"the cluster"`: false,
-		"東京": false, "東": true, "클러스터": false, "café brûlée": false,
+// Only FTS5 prefix phrases get the column filter: whole terms and unit tokens name what they
+// match.
+func TestMatchExprInFiltersOnlyPrefixes(t *testing.T) {
+	for q, want := range map[string]string{
+		"cluster":        `"cluster"`,
+		"cluster kube*":  `"cluster" AND {a b} : "kube"*`,
+		"cluster -kube*": `"cluster" NOT {a b} : "kube"*`,
+		`"the cluster"`:  `"the cluster"`,
+		"東":              `"東·"`,
+		"東 kube*":        `"東·" AND {a b} : "kube"*`,
+		`"hello 世"`:      `{a b} : "hello 世"*`,
+		"클러스터*":          `({a b} : "클러스터"* OR {a b} : "클러 러스 스터"*)`,
 	} {
 		parsed, err := textseg.ParseQuery(q)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := parsed.HasPrefix(); got != want {
-			t.Errorf("%q: HasPrefix() = %v, want %v", q, got, want)
+		if got := parsed.MatchExprIn("{a b}"); got != want {
+			t.Errorf("%q: MatchExprIn = %s, want %s", q, got, want)
 		}
 	}
 }
 
 // No query term holds the middle dot (search's level tokens are "term·level"), however it is
-// typed: a query without prefix patterns can only match the title, tags and body columns.
+// typed: a query without prefix patterns can only match the title, tags and body columns, and
+// the unit tokens of its lone characters.
 func TestQueryTermsNeverHoldTheMiddleDot(t *testing.T) {
-	for _, q := range []string{"the·3", "cluster·16 x", "·", "a ·b", "東京·3", "클러스터·2"} {
+	for _, q := range []string{"the·3", "cluster·16 x", "·", "a ·b", "東京·3", "클러스터·2", "東·"} {
 		parsed, err := textseg.ParseQuery(q)
 		if err != nil {
 			continue // nothing searchable left is fine too
 		}
-		if expr := parsed.MatchExpr(); strings.Contains(expr, "·") {
+		if expr := parsed.MatchExpr(); strings.Contains(expr, "·") && !strings.HasSuffix(expr, `"東·"`) {
 			t.Errorf("%q gives the FTS expression %s, which names a level token", q, expr)
 		}
 	}
