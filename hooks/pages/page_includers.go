@@ -260,26 +260,27 @@ func includersOf(app core.App, space *core.Record, addrs []address, skip map[str
 
 // includersOfPage is includersOf for addrs and every address whose redirect names page, the
 // redirects and the includers read by one statement. Its rows with no page are the redirects.
+// The paths looked for are one list, so that each is found through the (space, path) index.
 func includersOfPage(app core.App, space *core.Record, page string, addrs []address, skip map[string]bool) ([]string, error) {
 	targets := newIncludeTargetSet(space)
 	for _, a := range addrs {
 		targets.add(a)
 	}
 	params := dbx.Params{"page": page, "space": space.Id}
-	in := make([]string, len(targets.paths))
+	var paths strings.Builder
 	for i, p := range targets.paths {
 		name := "path" + strconv.Itoa(i)
 		params[name] = p
-		in[i] = "{:" + name + "}"
+		paths.WriteString("SELECT {:" + name + "} UNION ALL ")
 	}
 	var rows []includeRow
 	err := app.DB().NewQuery(fmt.Sprintf(
 		"SELECT '' AS [[page]], [[%[2]s]] AS [[locale]], [[%[3]s]] AS [[path]] FROM {{%[1]s}} WHERE [[%[4]s]] = {:page} "+
 			"UNION ALL SELECT [[%[6]s]], [[%[7]s]], [[%[8]s]] FROM {{%[5]s}} WHERE [[%[9]s]] = {:space} AND "+
-			"([[%[8]s]] IN (%[10]s) OR [[%[8]s]] IN (SELECT [[%[3]s]] FROM {{%[1]s}} WHERE [[%[4]s]] = {:page}))",
+			"[[%[8]s]] IN (%[10]sSELECT [[%[3]s]] FROM {{%[1]s}} WHERE [[%[4]s]] = {:page})",
 		schema.CollectionRedirects, schema.RedirectLocale, schema.RedirectPath, schema.RedirectPage,
 		schema.CollectionPageIncludes, schema.PageIncludePage, schema.PageIncludeLocale, schema.PageIncludePath,
-		schema.PageIncludeSpace, strings.Join(in, ", "))).Bind(params).All(&rows)
+		schema.PageIncludeSpace, paths.String())).Bind(params).All(&rows)
 	if err != nil {
 		return nil, err
 	}
