@@ -2,7 +2,9 @@ package pages
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -130,14 +132,15 @@ func onPageSaveIncludes(e *core.RecordEvent) error {
 	if err != nil {
 		return nil // the pages concern reports a missing space
 	}
-	if before != nil { // a page that stood elsewhere may be named at its redirected addresses
-		more, err := redirectedTo(e.App, e.Record.Id)
-		if err != nil {
-			return err
-		}
-		addrs = append(addrs, more...)
+	if before == nil {
+		return rerenderIncludersIn(e.App, space, addrs, chain)
 	}
-	return rerenderIncludersIn(e.App, space, addrs, chain)
+	// A page that stood elsewhere may be named at its redirected addresses too.
+	ids, err := includersOfPage(e.App, space, e.Record.Id, addrs, chain)
+	if err != nil {
+		return err
+	}
+	return rerenderIncluders(e.App, ids, chain)
 }
 
 // mayInclude reports whether page's body may hold an include shortcode, so that it may have
@@ -236,45 +239,105 @@ func redirectedTo(app core.App, page string) ([]address, error) {
 // same path in another locale when the address is in the source locale (an include falls back
 // to the source page), leaving out the pages in skip.
 func includersOf(app core.App, space *core.Record, addrs []address, skip map[string]bool) ([]string, error) {
-	source := schema.AsSpace(space).SourceLocale()
-	wanted := map[address]bool{}
-	anyLocale := map[string]bool{}
-	var paths []any
+	targets := newIncludeTargetSet(space)
 	for _, a := range addrs {
-		if !wanted[address{"", a.path}] {
-			wanted[address{"", a.path}] = true
-			paths = append(paths, a.path)
-		}
-		wanted[a] = true
-		if a.locale == source {
-			anyLocale[a.path] = true
-		}
+		targets.add(a)
 	}
-	var out []string
-	seen := map[string]bool{}
-	for start := 0; start < len(paths); start += includeBatch {
-		var rows []struct {
-			Page   string `db:"page"`
-			Locale string `db:"locale"`
-			Path   string `db:"path"`
-		}
+	var found []includeRow
+	for start := 0; start < len(targets.paths); start += includeBatch {
+		var rows []includeRow
 		err := app.DB().Select(schema.PageIncludePage, schema.PageIncludeLocale, schema.PageIncludePath).
 			From(schema.CollectionPageIncludes).
 			Where(dbx.HashExp{schema.PageIncludeSpace: space.Id}).
-			AndWhere(dbx.In(schema.PageIncludePath, paths[start:min(start+includeBatch, len(paths))]...)).All(&rows)
+			AndWhere(dbx.In(schema.PageIncludePath, targets.paths[start:min(start+includeBatch, len(targets.paths))]...)).All(&rows)
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range rows {
-			if seen[r.Page] || skip[r.Page] || !(anyLocale[r.Path] || wanted[address{r.Locale, r.Path}]) {
-				continue
-			}
-			seen[r.Page] = true
-			out = append(out, r.Page)
+		found = append(found, rows...)
+	}
+	return targets.includers(found, skip), nil
+}
+
+// includersOfPage is includersOf for addrs and every address whose redirect names page, the
+// redirects and the includers read by one statement. Its rows with no page are the redirects.
+// The paths looked for are one list, so that each is found through the (space, path) index.
+func includersOfPage(app core.App, space *core.Record, page string, addrs []address, skip map[string]bool) ([]string, error) {
+	targets := newIncludeTargetSet(space)
+	for _, a := range addrs {
+		targets.add(a)
+	}
+	params := dbx.Params{"page": page, "space": space.Id}
+	var paths strings.Builder
+	for i, p := range targets.paths {
+		name := "path" + strconv.Itoa(i)
+		params[name] = p
+		paths.WriteString("SELECT {:" + name + "} UNION ALL ")
+	}
+	var rows []includeRow
+	err := app.DB().NewQuery(fmt.Sprintf(
+		"SELECT '' AS [[page]], [[%[2]s]] AS [[locale]], [[%[3]s]] AS [[path]] FROM {{%[1]s}} WHERE [[%[4]s]] = {:page} "+
+			"UNION ALL SELECT [[%[6]s]], [[%[7]s]], [[%[8]s]] FROM {{%[5]s}} WHERE [[%[9]s]] = {:space} AND "+
+			"[[%[8]s]] IN (%[10]sSELECT [[%[3]s]] FROM {{%[1]s}} WHERE [[%[4]s]] = {:page})",
+		schema.CollectionRedirects, schema.RedirectLocale, schema.RedirectPath, schema.RedirectPage,
+		schema.CollectionPageIncludes, schema.PageIncludePage, schema.PageIncludeLocale, schema.PageIncludePath,
+		schema.PageIncludeSpace, paths.String())).Bind(params).All(&rows)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		if r.Page == "" {
+			targets.add(address{r.Locale, r.Path})
 		}
 	}
+	return targets.includers(rows, skip), nil
+}
+
+// includeRow is a page_includes row as the includer lookups read it.
+type includeRow struct {
+	Page   string `db:"page"`
+	Locale string `db:"locale"`
+	Path   string `db:"path"`
+}
+
+// includeTargetSet is the addresses an includer lookup looks for, as page_includes rows name
+// them.
+type includeTargetSet struct {
+	source    string
+	paths     []any
+	wanted    map[address]bool
+	anyLocale map[string]bool // paths of addresses in the source locale
+}
+
+func newIncludeTargetSet(space *core.Record) *includeTargetSet {
+	return &includeTargetSet{source: schema.AsSpace(space).SourceLocale(),
+		wanted: map[address]bool{}, anyLocale: map[string]bool{}}
+}
+
+func (s *includeTargetSet) add(a address) {
+	if !s.wanted[address{"", a.path}] {
+		s.wanted[address{"", a.path}] = true
+		s.paths = append(s.paths, a.path)
+	}
+	s.wanted[a] = true
+	if a.locale == s.source {
+		s.anyLocale[a.path] = true
+	}
+}
+
+// includers returns, sorted and once each, the pages of rows whose include names one of the
+// set's addresses, leaving out those in skip and the rows with no page.
+func (s *includeTargetSet) includers(rows []includeRow, skip map[string]bool) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if r.Page == "" || seen[r.Page] || skip[r.Page] || !(s.anyLocale[r.Path] || s.wanted[address{r.Locale, r.Path}]) {
+			continue
+		}
+		seen[r.Page] = true
+		out = append(out, r.Page)
+	}
 	slices.Sort(out)
-	return out, nil
+	return out
 }
 
 // includeBatch bounds the paths one statement binds.
@@ -285,9 +348,14 @@ const includeBatch = 400
 // maxRerenderInTx pages for the whole chain of changes, the rest after the commit.
 func rerenderIncludersIn(app core.App, space *core.Record, addrs []address, chain map[string]bool) error {
 	ids, err := includersOf(app, space, addrs, chain)
-	if err != nil || len(ids) == 0 {
+	if err != nil {
 		return err
 	}
+	return rerenderIncluders(app, ids, chain)
+}
+
+// rerenderIncluders renders the pages ids again as rerenderIncludersIn does.
+func rerenderIncluders(app core.App, ids []string, chain map[string]bool) error {
 	var later []string
 	for _, id := range ids {
 		if len(chain) > maxRerenderInTx {

@@ -1,6 +1,8 @@
 package pages_test
 
 import (
+	"context"
+	"database/sql"
 	"strings"
 	"testing"
 	"time"
@@ -149,5 +151,47 @@ func TestBackgroundRerenderStopsOnTerminate(t *testing.T) {
 	}
 	if rendered != 1 {
 		t.Errorf("%d includers show the new text after terminate, want only the one rendered in the edit's transaction", rendered)
+	}
+}
+
+// TestIncluderLookupUsesTheAddressIndex: the statement a body change reads its includers and
+// redirects with finds each address through page_includes' (space, path) index, never by
+// scanning the space's rows.
+func TestIncluderLookupUsesTheAddressIndex(t *testing.T) {
+	f, snippet, _ := includeFixture(t)
+	db := f.app.NonconcurrentDB().(*dbx.DB)
+	var lookup string
+	prev := db.QueryLogFunc
+	db.QueryLogFunc = func(ctx context.Context, d time.Duration, sql string, rows *sql.Rows, err error) {
+		if strings.HasPrefix(sql, "SELECT '' AS") {
+			lookup = sql
+		}
+	}
+	snippet.Set(schema.PageBody, "SNIPPET-TWO")
+	err := f.app.Save(snippet)
+	db.QueryLogFunc = prev
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lookup == "" {
+		t.Fatal("the save read no includers")
+	}
+	var plan []struct {
+		Detail string `db:"detail"`
+	}
+	if err := f.app.DB().NewQuery("EXPLAIN QUERY PLAN " + lookup).All(&plan); err != nil {
+		t.Fatal(err)
+	}
+	indexed := false
+	for _, p := range plan {
+		if strings.Contains(p.Detail, "page_includes") {
+			indexed = strings.Contains(p.Detail, "(space=? AND path=?)")
+			if !indexed {
+				t.Errorf("page_includes is read as %q, want through (space, path)", p.Detail)
+			}
+		}
+	}
+	if !indexed {
+		t.Errorf("no plan step reads page_includes through (space, path): %+v", plan)
 	}
 }

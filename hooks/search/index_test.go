@@ -281,3 +281,43 @@ func TestMarkupIsNotIndexed(t *testing.T) {
 		}
 	}
 }
+
+// TestEditsKeepTheIndexWhole: an edit rewrites the page's index rows in place, keeps them when
+// only markup changed (the indexed text is the same), and puts back an FTS row that was deleted
+// behind Folio's back.
+func TestEditsKeepTheIndexWhole(t *testing.T) {
+	w := newWorld(t, testapp.New(t))
+	p := w.save(t, page{space: "public", title: "Knots", body: "A **bowline** holds."})
+	edit := func(body string) {
+		t.Helper()
+		p.Set(schema.PageBody, body)
+		if err := w.app.Save(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	id, hash := docRow(t, w.app, p.Id)
+	edit("A *bowline* holds.")
+	if id2, hash2 := docRow(t, w.app, p.Id); id2 != id || hash2 != hash {
+		t.Errorf("a markup-only edit rewrote the index row: (%d, %s) → (%d, %s)", id, hash, id2, hash2)
+	}
+	edit("A clove hitch slips.")
+	if id2, hash2 := docRow(t, w.app, p.Id); id2 != id || hash2 == hash {
+		t.Errorf("an edit left the index row (%d, %s) as (%d, %s)", id, hash, id2, hash2)
+	}
+	if got := found(t, w, "bowline"); len(got) != 0 {
+		t.Errorf("after the edit, the old body still finds %v", got)
+	}
+	if got := found(t, w, "clove"); !slices.Equal(got, []string{p.Id}) {
+		t.Errorf("after the edit, clove found %v", got)
+	}
+	if _, err := w.app.DB().Delete(schema.SearchIndexTable, dbx.HashExp{"rowid": id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	edit("A sheet bend joins.")
+	if got := found(t, w, "sheet"); !slices.Equal(got, []string{p.Id}) {
+		t.Errorf("after an edit with no FTS row, sheet found %v", got)
+	}
+	if n := indexRows(t, w.app); n != 1 {
+		t.Errorf("the index holds %d rows, want 1", n)
+	}
+}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"html"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -27,7 +28,14 @@ type Heading struct {
 // HeadingHTML is text as HTML that shows exactly text: escaped, then passed
 // through the same sanitizer as every HTML Folio returns.
 func HeadingHTML(text string) string {
-	return policy().Sanitize(html.EscapeString(text))
+	escaped := html.EscapeString(text)
+	if !strings.ContainsAny(text, "\r\x00") {
+		// Escaped text holds no tag: the sanitizer reads it as text, unescapes it
+		// and escapes it again the same way, and gives it back as it came. Only a
+		// carriage return or a NUL is one its tokenizer rewrites.
+		return escaped
+	}
+	return policy().Sanitize(escaped)
 }
 
 // tocKey carries the TOC from the AST transformer to Render through the
