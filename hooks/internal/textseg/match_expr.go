@@ -23,10 +23,13 @@ type pattern struct {
 //
 // A single run searches like this:
 //   - word: the word (as prefix if the user typed *);
-//   - CJK: the phrase of its bigrams (東京都 → "東京 京都"); one character is a prefix, matching
+//   - CJK: the phrase of its bigrams (東京都 → "東京 京都"); one character matches, as a prefix,
 //     every bigram it starts and the last character of a run;
 //   - Hangul: the whole word or, from three syllables, its bigram phrase, which also matches the
 //     word with a particle attached (클러스터 finds 클러스터를); one syllable is a prefix.
+//
+// A lone character or syllable of one rune is looked up by its unit token (UnitToken), which
+// matches what the prefix would.
 //
 // Several runs (a phrase, or a word such as Kubernetes클러스터) form a single phrase that mirrors
 // what a document run emits: every run but the last contributes its terms as indexed, which pins
@@ -85,8 +88,8 @@ func (r queryRun) bigrams() []string {
 }
 
 // MatchExpr returns the FTS5 MATCH expression for the query, for a table whose columns hold
-// IndexText output, and a column of the unit tokens of their terms. Every term is written as a double-quoted FTS5 string, so nothing the user
-// typed can act as FTS5 syntax. Forms:
+// IndexText output, and a column of the unit tokens of their terms. Every term is written as a
+// double-quoted FTS5 string, so nothing the user typed can act as FTS5 syntax. Forms:
 //
 //	word                 "word"
 //	kube*                "kube"*

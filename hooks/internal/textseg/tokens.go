@@ -16,7 +16,7 @@ type Token struct {
 // Tokens cuts text into search terms, in the order their positions take in the FTS index:
 //   - a Han/Hiragana/Katakana run gives its overlapping bigrams and then its last character
 //     (東京都 → 東京, 京都, 都), so any two adjacent characters can be found mid-sentence and a
-//     single character by prefix;
+//     single character as the start of a term (see UnitToken);
 //   - a Hangul run gives the whole word and then, from three syllables on, its bigrams
 //     (날씨가 → 날씨가, 날씨, 씨가), so a noun is found with a particle attached;
 //   - any other run of letters and digits gives one folded word (Café → cafe), split where the
