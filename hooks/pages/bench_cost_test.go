@@ -15,9 +15,17 @@ import (
 // costMeter reports, per benchmark op, the SQL statements the app ran (stmts/op) and the CPU
 // the process spent (cpu-ns/op): on a machine shared with other work, wall time mostly measures
 // the wait for a core, while these two measure what a save costs.
+//
+// It counts statements through dbx's log functions, and dbx formats every statement with its
+// values for them, which costs CPU in proportion to the values: a page's markdown and html far
+// more than a small record. BenchmarkPageUpdateRatio therefore pauses counting while it measures
+// CPU.
 type costMeter struct {
 	stmts atomic.Int64
 	cpu   time.Duration
+	dbs   []*dbx.DB
+	query []dbx.QueryLogFunc
+	exec  []dbx.ExecLogFunc
 }
 
 // meterCost starts counting the statements app runs.
@@ -29,20 +37,36 @@ func meterCost(app core.App) *costMeter {
 			continue
 		}
 		prevQ, prevE := db.QueryLogFunc, db.ExecLogFunc
-		db.QueryLogFunc = func(ctx context.Context, t time.Duration, s string, rows *sql.Rows, err error) {
+		m.dbs = append(m.dbs, db)
+		m.query = append(m.query, func(ctx context.Context, t time.Duration, s string, rows *sql.Rows, err error) {
 			m.stmts.Add(1)
 			if prevQ != nil {
 				prevQ(ctx, t, s, rows, err)
 			}
-		}
-		db.ExecLogFunc = func(ctx context.Context, t time.Duration, s string, res sql.Result, err error) {
+		})
+		m.exec = append(m.exec, func(ctx context.Context, t time.Duration, s string, res sql.Result, err error) {
 			m.stmts.Add(1)
 			if prevE != nil {
 				prevE(ctx, t, s, res, err)
 			}
-		}
+		})
 	}
+	m.resume()
 	return m
+}
+
+// pause stops counting statements, and the formatting of each statement that counting costs.
+func (m *costMeter) pause() {
+	for _, db := range m.dbs {
+		db.QueryLogFunc, db.ExecLogFunc = nil, nil
+	}
+}
+
+// resume counts statements again.
+func (m *costMeter) resume() {
+	for i, db := range m.dbs {
+		db.QueryLogFunc, db.ExecLogFunc = m.query[i], m.exec[i]
+	}
 }
 
 // start resets the counters at the start of the timed loop.
