@@ -84,7 +84,7 @@ func searchError(e *core.RequestEvent, err error) error {
 	case errors.Is(err, ErrSuperusersOnly):
 		return e.ForbiddenError("Only superusers can search pages.", nil)
 	case isFTSQueryError(err):
-		// MatchExpr quotes every term, so this is a bug in Folio, not in the query; it is
+		// MatchExprIn quotes every term, so this is a bug in Folio, not in the query; it is
 		// still the query that cannot run, so the caller gets a 400 and the log the cause.
 		e.App.Logger().Error("search: FTS5 rejected a generated MATCH expression", "q", e.Request.URL.Query().Get("q"), "error", err)
 		return e.BadRequestError("This search query cannot be run; try plain words.", validation.Errors{

@@ -34,7 +34,7 @@ func BenchmarkParseQuery(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_ = q.MatchExpr()
+		_ = q.MatchExprIn("")
 	}
 }
 

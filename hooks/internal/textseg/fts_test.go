@@ -163,7 +163,7 @@ func TestUnitTokenMatchesThePrefix(t *testing.T) {
 			if err != nil {
 				continue
 			}
-			expr := q.MatchExpr()
+			expr := q.MatchExprIn("")
 			if !strings.HasSuffix(expr, `·"`) {
 				continue // not a lone Han, kana or Hangul character
 			}

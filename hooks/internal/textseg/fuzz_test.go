@@ -49,10 +49,10 @@ func FuzzParseQuery(f *testing.F) {
 			}
 			return
 		}
-		expr := q.MatchExpr()
+		expr := q.MatchExprIn("")
 		var n int
 		if err := db.QueryRow(`SELECT count(*) FROM t WHERE t MATCH ?`, expr).Scan(&n); err != nil {
-			t.Fatalf("ParseQuery(%q).MatchExpr() = %s rejected by FTS5: %v", s, expr, err)
+			t.Fatalf("ParseQuery(%q).MatchExprIn = %s rejected by FTS5: %v", s, expr, err)
 		}
 		textseg.Snippet(docs[2].body, q, 30)
 	})

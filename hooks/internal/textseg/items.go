@@ -15,7 +15,7 @@ type Item struct {
 }
 
 // Items returns the query's required items, each once, in the order typed: the same
-// alternatives MatchExpr writes for them.
+// alternatives MatchExprIn writes for them.
 func (q Query) Items() []Item {
 	var out []Item
 	seen := map[string]bool{}

@@ -87,7 +87,7 @@ func (r queryRun) bigrams() []string {
 	return out
 }
 
-// MatchExpr returns the FTS5 MATCH expression for the query, for a table whose columns hold
+// MatchExprIn returns the FTS5 MATCH expression for the query, for a table whose columns hold
 // IndexText output, and a column of the unit tokens of their terms. Every term is written as a
 // double-quoted FTS5 string, so nothing the user typed can act as FTS5 syntax. Forms:
 //
@@ -103,14 +103,11 @@ func (r queryRun) bigrams() []string {
 // FTS5's NOT is binary, hence the parentheses around the required part. An item typed more than
 // once is written once: it matches the same pages, and FTS5's work grows with every copy. The
 // zero Query gives "".
-func (q Query) MatchExpr() string {
-	return q.MatchExprIn("")
-}
-
-// MatchExprIn is MatchExpr with each FTS5 prefix phrase limited to the given column filter
-// ("{title body}"): a prefix names no term, so it would also match the tokens of columns that
-// hold other things. Whole terms and unit tokens match only what they name and go unfiltered,
-// which spares FTS5 decoding their positions to learn their columns.
+//
+// Each FTS5 prefix phrase is limited to the column filter prefixColumns ("{title body}"; none
+// when empty): a prefix names no term, so it would also match the tokens of columns that hold
+// other things. Whole terms and unit tokens match only what they name and go unfiltered, which
+// spares FTS5 decoding their positions to learn their columns.
 func (q Query) MatchExprIn(prefixColumns string) string {
 	include, exclude := distinctItems(q.include, prefixColumns), distinctItems(q.exclude, prefixColumns)
 	var b strings.Builder

@@ -155,7 +155,7 @@ func splitQuery(q string) ([]rawItem, error) {
 }
 
 // segmentQuery segments one word or phrase with the document rules and keeps, per run, what
-// MatchExpr and the highlighter need.
+// MatchExprIn and the highlighter need.
 func segmentQuery(text string) []queryRun {
 	var runs []queryRun
 	forEachRun(text, func(r *run) {

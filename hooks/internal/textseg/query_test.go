@@ -52,8 +52,8 @@ func TestMatchExpr(t *testing.T) {
 			t.Errorf("ParseQuery(%q): %v", c.query, err)
 			continue
 		}
-		if got := q.MatchExpr(); got != c.want {
-			t.Errorf("ParseQuery(%q).MatchExpr() = %s, want %s", c.query, got, c.want)
+		if got := q.MatchExprIn(""); got != c.want {
+			t.Errorf("ParseQuery(%q).MatchExprIn = %s, want %s", c.query, got, c.want)
 		}
 	}
 }
@@ -106,8 +106,8 @@ func TestQueryTerms(t *testing.T) {
 
 func TestZeroQuery(t *testing.T) {
 	var q textseg.Query
-	if got := q.MatchExpr(); got != "" {
-		t.Errorf("zero Query MatchExpr() = %q", got)
+	if got := q.MatchExprIn(""); got != "" {
+		t.Errorf("zero Query MatchExprIn = %q", got)
 	}
 	if got := textseg.Highlight("a <b>", q); got != "a &lt;b&gt;" {
 		t.Errorf("zero Query Highlight = %q", got)

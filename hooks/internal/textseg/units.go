@@ -9,7 +9,7 @@ const unitMark = "·"
 // UnitToken returns the unit token of an index term: its first character followed by the unit
 // mark ("首都" → "首·"), when that character is Han, kana or Hangul. An index that stores, for
 // each page, the unit tokens of all its terms answers a query for one such character (a lone
-// 首 or 물, which MatchExpr writes as its unit token) exactly as the prefix "首"* over the terms
+// 首 or 물, which MatchExprIn writes as its unit token) exactly as the prefix "首"* over the terms
 // would: a term starts with a one-rune string if and only if its first rune is that rune.
 func UnitToken(term string) (string, bool) {
 	r, size := utf8.DecodeRuneInString(term)
