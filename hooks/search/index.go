@@ -65,7 +65,7 @@ func indexDoc(app core.App, pageID string, doc document, hash string) error {
 	case row.Hash == hash:
 		return nil
 	}
-	if err := updateDoc(app, row.ID, doc, hash); err != nil {
+	if _, _, err := rewriteDoc(app, pageID, doc, hash); err != nil {
 		return err
 	}
 	return updateFTSRow(app, row.ID, doc)
@@ -82,16 +82,6 @@ func insertDoc(app core.App, pageID string, doc document, hash string) (int64, e
 		return 0, err
 	}
 	return res.LastInsertId()
-}
-
-// updateDoc records the new key, hash and snippet text of the document id.
-func updateDoc(app core.App, id int64, doc document, hash string) error {
-	_, err := app.DB().Update(schema.SearchDocsTable, dbx.Params{
-		schema.SearchDocTitleKey: doc.titleKey,
-		schema.SearchDocHash:     hash,
-		schema.SearchDocText:     doc.text,
-	}, dbx.HashExp{schema.SearchDocID: id}).Execute()
-	return err
 }
 
 // rewriteDoc records the new key, hash and snippet text of the page pageID's document unless it
