@@ -6,20 +6,22 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/ccojocar/zxcvbn-go"
-	"github.com/ccojocar/zxcvbn-go/match"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/trustelem/zxcvbn"
+	"github.com/trustelem/zxcvbn/match"
 
 	"folio/hooks/schema"
 )
 
 // Password policy: every new password of a user or superuser must be 10 to 71 bytes long
 // (bcrypt ignores bytes past 71) and score at least minPasswordScore of 4 on zxcvbn, which
-// knows common passwords, keyboard patterns, dates and sequences, and here also the
-// account's own email and name. zxcvbn-go (ccojocar's maintained port) does the scoring.
+// knows common passwords, keyboard patterns, dates, sequences and repeats, and here also the
+// account's own email and name. trustelem/zxcvbn, a port of zxcvbn 4.4.2 tested against its
+// reference output, does the scoring, so a strength meter built on the npm zxcvbn agrees with
+// the server.
 const (
 	minPasswordBytes = 10
 	maxPasswordBytes = 71
@@ -71,18 +73,18 @@ func checkPassword(plain string, personal []string) error {
 	}
 	return validation.NewError("password_too_weak", fmt.Sprintf(
 		"This password is too easy to guess (strength %d of 4; at least %d is needed)%s. Add a few more uncommon words or characters.",
-		res.Score, minPasswordScore, weakness(res.MatchSequence))).
+		res.Score, minPasswordScore, weakness(res.Sequence))).
 		SetParams(map[string]any{"score": res.Score, "minScore": minPasswordScore})
 }
 
 // weakness names the most telling reason zxcvbn found, as a clause.
-func weakness(seq []match.Match) string {
+func weakness(seq []*match.Match) string {
 	found := map[string]bool{}
 	for _, m := range seq {
 		switch {
 		case m.DictionaryName == "user_inputs":
 			found["personal"] = true
-		case m.DictionaryName == "Passwords":
+		case m.DictionaryName == "passwords":
 			found["common"] = true
 		case m.Pattern == "dictionary":
 			found["words"] = true
@@ -90,7 +92,7 @@ func weakness(seq []match.Match) string {
 			found["keyboard"] = true
 		case m.Pattern == "repeat" || m.Pattern == "sequence":
 			found["sequence"] = true
-		case m.Pattern == "date":
+		case m.Pattern == "date" || m.Pattern == "regex": // zxcvbn's one regex is a recent year
 			found["date"] = true
 		}
 	}

@@ -26,6 +26,10 @@ func TestPasswordPolicyOnSignUp(t *testing.T) {
 		{"password123", "password_too_weak", "commonly used password"},
 		{"gracehopper1", "password_too_weak", "your name or email"},
 		{"asdfghjkl;'", "password_too_weak", "keyboard"},
+		// A short piece repeated is as weak as the piece, however long the repetition.
+		{"abababababababab", "password_too_weak", "repeats"},
+		{"x9!x9!x9!x9!", "password_too_weak", "repeats"},
+		{"19900101199001011990", "password_too_weak", ""},
 		{strings.Repeat("long-words ", 7), "password_too_long", "71 bytes"},
 	} {
 		res := signUp(c.password)
@@ -48,7 +52,7 @@ func TestPasswordPolicyOnChangeResetAndSuperuserEdits(t *testing.T) {
 	e := newEnv(t, accounts.Config{})
 	u := testapp.CreateUser(t, e.app, "ann@example.com", "Ann")
 	tok := e.signIn(t, "ann@example.com", testapp.TestPassword, firefoxLinux)
-	weak := "annexample1"
+	weak := "exampleann12" // the account's name and email domain
 
 	// change by the user
 	res := e.call(t, "PATCH", "/api/collections/users/records/"+u.Id, tok, map[string]string{
@@ -84,7 +88,7 @@ func TestPasswordPolicyOnSuperusersFromGo(t *testing.T) {
 	}
 	su := core.NewRecord(col)
 	su.SetEmail("root@example.com")
-	su.SetPassword("benchpass-1234567")
+	su.SetPassword("rootroot123")
 	err = app.Save(su)
 	var fieldErrs validation.Errors
 	if !errors.As(err, &fieldErrs) || fieldErrs["password"] == nil {
