@@ -15,6 +15,8 @@
 package main
 
 import (
+	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"log"
@@ -23,8 +25,10 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"folio/hooks/search"
@@ -41,8 +45,9 @@ func main() {
 	optimize := flag.Bool("optimize", false, "merge the FTS index into one segment again before timing queries (a bulk load already leaves one)")
 	slowest := flag.Int("slowest", 0, "after each guest row, list its this many slowest queries by CPU time")
 	only := flag.String("only", "", "time this one query 20 times as a guest (with -cpuprofile, profile it) instead of the query sets")
+	statements := flag.Bool("statements", false, "with -only, then run the query once more and list each SQL statement it ran with its time to the first row")
 	flag.Parse()
-	profilePath, cacheDir, slowestShown, onlyQuery = *profile, *cache, *slowest, *only
+	profilePath, cacheDir, slowestShown, onlyQuery, listStatements = *profile, *cache, *slowest, *only, *statements
 	optimizeFirst = *optimize
 	if err := run(*pages, *queries, *like, *saves, *budget); err != nil {
 		log.Fatal(err)
@@ -104,13 +109,14 @@ func describe(w *world) error {
 }
 
 // profilePath is where -cpuprofile writes the query phase's profile; optimizeFirst is -optimize;
-// cacheDir is -cache; slowestShown is -slowest.
+// cacheDir is -cache; slowestShown is -slowest; onlyQuery is -only; listStatements is -statements.
 var (
-	profilePath   string
-	cacheDir      string
-	optimizeFirst bool
-	slowestShown  int
-	onlyQuery     string
+	profilePath    string
+	cacheDir       string
+	optimizeFirst  bool
+	slowestShown   int
+	onlyQuery      string
+	listStatements bool
 )
 
 func measure(w *world, writers []*writer, queries, like int, deadline time.Time) error {
@@ -133,6 +139,9 @@ func measure(w *world, writers []*writer, queries, like int, deadline time.Time)
 			return err
 		}
 		fmt.Printf("%q as a guest, 20 times: cpu p50 %s, max %s; %d matches\n", onlyQuery, ms(s.cpuPercentile(50)), ms(s.cpuPercentile(100)), s.matches[0])
+		if listStatements {
+			return printStatements(w.app, guest, onlyQuery)
+		}
 		return nil
 	}
 	// Warm the page cache and the statement cache, as a running server is.
@@ -248,4 +257,32 @@ func printBuckets(samples []*sample) {
 		}
 		fmt.Printf("%-14s %8d %9s %9s\n", b.name, len(in.durations), ms(in.percentile(50)), ms(in.percentile(99)))
 	}
+}
+
+// printStatements runs query once more as the caller info describes and prints every SQL
+// statement it ran, with the time dbx measures for it: to the end of an aggregate, to the first
+// row of the others (whose rows are read after).
+func printStatements(app core.App, info *core.RequestInfo, query string) error {
+	db, ok := app.ConcurrentDB().(*dbx.DB)
+	if !ok {
+		return fmt.Errorf("the read pool is a %T, not a *dbx.DB", app.ConcurrentDB())
+	}
+	var mu sync.Mutex // anything else on the read pool logs here too
+	var lines []string
+	db.QueryLogFunc = func(_ context.Context, t time.Duration, sql string, _ *sql.Rows, _ error) {
+		mu.Lock()
+		defer mu.Unlock()
+		lines = append(lines, fmt.Sprintf("  %9s  %.200s", ms(t), sql))
+	}
+	start := time.Now()
+	_, err := search.Search(app, info, search.Params{Query: query})
+	wall := time.Since(start)
+	db.QueryLogFunc = nil
+	mu.Lock()
+	defer mu.Unlock()
+	if err != nil {
+		return err
+	}
+	fmt.Printf("the statements of one more run (%s in all):\n%s\n", ms(wall), strings.Join(lines, "\n"))
+	return nil
 }
