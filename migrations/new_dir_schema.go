@@ -26,7 +26,7 @@ const NewDirSchemaFile = "1795000000_new_dir_schema.go"
 // NewDirSchemaBefore bounds the migrations the new-dir schema stands for: every Folio migration
 // whose file name sorts before it. Migrations from this one on run after it as usual, on new and
 // existing dirs alike.
-const NewDirSchemaBefore = "1797000000"
+const NewDirSchemaBefore = "1798000000"
 
 // newDirSchemaJSON is the end state of the migrations before NewDirSchemaBefore, written by
 // `go test ./migrations -run TestNewDirSchema -update` from a real run of those migrations on a
