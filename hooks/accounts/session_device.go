@@ -14,8 +14,15 @@ type device struct {
 	Kind   string // desktop, mobile, tablet, bot or unknown
 }
 
+// maxParsedUserAgent is how much of a User-Agent header parseDevice reads: the session stores
+// as much, real agents fit in a few hundred bytes, and the parser's work grows with the header,
+// which a client may make as long as the server's header limit: a megabyte of "; " takes it 0.2–0.3 s
+// (BenchmarkParseDeviceLongAgent).
+const maxParsedUserAgent = 512
+
 // parseDevice reads a User-Agent header; unknown agents keep their product token as client.
 func parseDevice(userAgent string) device {
+	userAgent = cut(userAgent, maxParsedUserAgent)
 	ua := useragent.Parse(userAgent)
 	d := device{Client: joinNonEmpty(ua.Name, majorVersion(ua.Version)), OS: joinNonEmpty(ua.OS, ua.OSVersion), Kind: "unknown"}
 	switch {

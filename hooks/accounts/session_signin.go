@@ -118,7 +118,7 @@ func newSession(e *core.RecordAuthRequestEvent, dev device, now time.Time, cfg C
 	sess.Set(schema.SessionUser, e.Record.Id)
 	sess.Set(schema.SessionMethod, method)
 	sess.Set(schema.SessionIP, e.RealIP())
-	sess.Set(schema.SessionUserAgent, cut(e.Request.UserAgent(), 512))
+	sess.Set(schema.SessionUserAgent, cut(e.Request.UserAgent(), maxParsedUserAgent))
 	sess.Set(schema.SessionClient, dev.Client)
 	sess.Set(schema.SessionOS, dev.OS)
 	sess.Set(schema.SessionDevice, dev.Kind)
