@@ -99,7 +99,9 @@ type row struct {
 // deleted lines followed by its inserted lines.
 func diffRows(from, to string) []row {
 	ops := diffLines(from, to)
-	var rows []row
+	budget := maxInlineWork
+	// Every line of either text is one row at most: no growing copies of a long diff.
+	rows := make([]row, 0, countLines(from)+countLines(to))
 	f, t := 0, 0
 	for i := 0; i < len(ops); i++ {
 		if ops[i].op == diffmatchpatch.DiffEqual {
@@ -118,15 +120,16 @@ func diffRows(from, to string) []row {
 			}
 		}
 		i--
-		rows = append(rows, replacedRows(dels, ins, f, t)...)
+		rows = appendReplaced(rows, dels, ins, f, t, &budget)
 		f, t = f+len(dels), t+len(ins)
 	}
 	return rows
 }
 
-// replacedRows renders a replaced block and pairs its lines for inline diffs.
-func replacedRows(dels, ins []string, f, t int) []row {
-	rows := make([]row, 0, len(dels)+len(ins))
+// appendReplaced appends the rows of a replaced block and pairs its lines for inline diffs,
+// spending budget (see maxInlineWork).
+func appendReplaced(rows []row, dels, ins []string, f, t int, budget *int) []row {
+	first := len(rows)
 	for k, l := range dels {
 		rows = append(rows, row{newLine(OpDelete, l), f + k, t})
 	}
@@ -134,8 +137,8 @@ func replacedRows(dels, ins []string, f, t int) []row {
 		rows = append(rows, row{newLine(OpInsert, l), f + len(dels), t + k})
 	}
 	for k := 0; k < min(len(dels), len(ins)); k++ {
-		d, n := &rows[k].line, &rows[len(dels)+k].line
-		d.Segments, n.Segments = inlineSegments(d.Text, n.Text)
+		d, n := &rows[first+k].line, &rows[first+len(dels)+k].line
+		d.Segments, n.Segments = inlineSegments(d.Text, n.Text, budget)
 	}
 	return rows
 }

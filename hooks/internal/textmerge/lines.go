@@ -16,12 +16,17 @@ const maxDiffLines = 2_000_000
 
 // lineDiffer bounds the diff time so that a hostile or enormous page cannot
 // hold a request; past the deadline diffmatchpatch returns a coarser diff
-// that is still correct.
+// that is still correct. Any reader of a page may ask for a diff of two of
+// its revisions, so the deadline is short: two megabyte-long revisions of
+// short, wholly different lines reach it, and took 2 s each with a 2 s one.
 var lineDiffer = func() *diffmatchpatch.DiffMatchPatch {
 	d := diffmatchpatch.New()
-	d.DiffTimeout = 2 * time.Second
+	d.DiffTimeout = lineDiffDeadline
 	return d
 }()
+
+// lineDiffDeadline is lineDiffer's deadline.
+const lineDiffDeadline = 250 * time.Millisecond
 
 // lineOp is one run of a line diff: lines that are kept, deleted or inserted.
 type lineOp struct {
