@@ -131,6 +131,8 @@ bench-folio:
 	@mkdir -p $(BENCH_OUT)
 	{ $(GO) test ./hooks/pages -run '^$$' -bench 'PageUpdate|PlainRecordUpdate' -benchtime 300x -count 4; \
 	  $(GO) test ./hooks/accounts -run '^$$' -bench SessionCheckPaired -benchtime 2000x -count 6; \
+	  $(GO) test ./hooks/accounts -run '^$$' -bench 'PasswordCheck|ParseDeviceLongAgent' -benchtime 16x -count 3; \
+	  $(GO) test ./hooks/internal/textmerge -run '^$$' -bench 'DiffHostile|DiffLongLines' -benchtime 3x -count 3; \
 	  $(GO) test ./hooks/spaces -run '^$$' -bench BenchmarkRules; \
 	  $(GO) test ./hooks/translations -run '^$$' -bench Translations -benchtime 100x; \
 	  $(GO) test ./hooks/navigation -run '^$$' -bench Navigation -benchtime 5x -count 1 -benchmem; \
