@@ -2,6 +2,7 @@ package textseg
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,6 +13,13 @@ const (
 	MaxQueryRunes = 256
 	// MaxQueryTerms is how many words and phrases (exclusions included) a query may have.
 	MaxQueryTerms = 32
+	// MaxQueryIndexTerms is how many index terms the phrases of a query may name in all. A run
+	// of Chinese or Japanese text is a phrase of its bigrams, one per character after the first
+	// (a Korean word of three or more syllables: the word, or its bigrams), and FTS5 checks every
+	// term's positions on every page where they all occur: on 100,000 generated pages a query
+	// cost about 1.2 ms of CPU per character of such a run, so 256 characters of it took 0.3 s,
+	// where the bound keeps a query near 80 ms.
+	MaxQueryIndexTerms = 64
 )
 
 // QueryError is a search query a person has to fix. Message says how, in English; Code is a
@@ -80,6 +88,10 @@ func ParseQuery(q string) (Query, error) {
 	if n := len(query.include) + len(query.exclude); n > MaxQueryTerms {
 		return Query{}, queryError("too_many_terms", fmt.Sprintf(
 			"The search query has too many words: use at most %d.", MaxQueryTerms))
+	}
+	if n := query.indexTerms(); n > MaxQueryIndexTerms {
+		return Query{}, queryError("too_many_terms", fmt.Sprintf(
+			"The search query is too long to look up: use at most %d words in all, counting each character of Chinese, Japanese or Korean text as one.", MaxQueryIndexTerms))
 	}
 	if len(query.include) == 0 {
 		if len(query.exclude) > 0 {
@@ -183,4 +195,21 @@ func (q Query) Terms() []string {
 		}
 	}
 	return terms
+}
+
+// indexTerms counts the index terms the query's FTS5 expression names: every alternative of
+// every distinct item (MatchExprIn writes a repeated item once).
+func (q Query) indexTerms() int {
+	n := 0
+	seen := map[string]bool{}
+	for _, it := range append(slices.Clip(q.include), q.exclude...) {
+		alts := it.patterns()
+		if key := fmt.Sprint(alts); !seen[key] {
+			seen[key] = true
+			for _, p := range alts {
+				n += len(p.terms)
+			}
+		}
+	}
+	return n
 }

@@ -70,6 +70,13 @@ func TestParseQueryErrors(t *testing.T) {
 		{`""`, "no_terms", "The search query has no words to look for: use letters or numbers."},
 		{strings.Repeat("a", 257), "too_long", "The search query is too long: use at most 256 characters."},
 		{strings.Repeat("w ", 33), "too_many_terms", "The search query has too many words: use at most 32."},
+		// 66 characters of Japanese make one phrase of 65 bigrams; a word of 66 letters is one term.
+		{strings.Repeat("サーバーネットワーク", 6) + "東京都の人口", "too_many_terms",
+			"The search query is too long to look up: use at most 64 words in all, counting each character of Chinese, Japanese or Korean text as one."},
+		{strings.Repeat("가", 65), "too_many_terms",
+			"The search query is too long to look up: use at most 64 words in all, counting each character of Chinese, Japanese or Korean text as one."},
+		{"検索 " + strings.Repeat("東京都の人口", 11), "too_many_terms",
+			"The search query is too long to look up: use at most 64 words in all, counting each character of Chinese, Japanese or Korean text as one."},
 	}
 	for _, c := range cases {
 		_, err := textseg.ParseQuery(c.query)
@@ -85,7 +92,7 @@ func TestParseQueryErrors(t *testing.T) {
 }
 
 func TestParseQueryLimitsAreInclusive(t *testing.T) {
-	if _, err := textseg.ParseQuery(strings.Repeat("가", 256)); err != nil {
+	if _, err := textseg.ParseQuery(strings.Repeat("a", 256)); err != nil {
 		t.Errorf("256 characters: %v", err)
 	}
 	if _, err := textseg.ParseQuery(strings.TrimSpace(strings.Repeat("w ", 32))); err != nil {
@@ -111,5 +118,21 @@ func TestZeroQuery(t *testing.T) {
 	}
 	if got := textseg.Highlight("a <b>", q); got != "a &lt;b&gt;" {
 		t.Errorf("zero Query Highlight = %q", got)
+	}
+}
+
+// The index-term bound counts a Chinese or Japanese run by its characters and a word of any
+// other script as one: up to the bound a query is read.
+func TestParseQueryIndexTermBound(t *testing.T) {
+	for _, q := range []string{
+		strings.Repeat("东京都的人口", 10) + "多少吗是", // 64 characters: 63 bigrams
+		strings.Repeat("w ", 32),
+		strings.Repeat("데이터 ", 32), // one item, written once
+		strings.Repeat("가", 64),
+		strings.Repeat("supercalifragilistic", 12),
+	} {
+		if _, err := textseg.ParseQuery(q); err != nil {
+			t.Errorf("ParseQuery(%q): %v", q, err)
+		}
 	}
 }
