@@ -98,6 +98,8 @@ func TestSearchRouteErrors(t *testing.T) {
 		{"unclosed quote", "q=" + url.QueryEscape(`"open`), []string{`"code":"validation_search_unclosed_quote"`, `add the closing`}},
 		{"only exclusions", "q=-draft", []string{`"code":"validation_search_only_exclusions"`}},
 		{"no words", "q=" + url.QueryEscape("?!"), []string{`"code":"validation_search_no_terms"`}},
+		{"a Japanese run past the index-term bound", "q=" + url.QueryEscape(strings.Repeat("サーバーネットワーク", 7)),
+			[]string{`"code":"validation_search_too_many_terms"`, `counting each character of Chinese, Japanese or Korean text as one`}},
 		{"bad page", "q=a&page=two", []string{`"page":{"code":"validation_invalid_number"`}},
 		{"bad perPage", "q=a&perPage=0", []string{`"perPage":{"code":"validation_invalid_number"`}},
 		{"bad skipTotal", "q=a&skipTotal=perhaps", []string{`"skipTotal":{"code":"validation_invalid_bool"`}},
