@@ -2,7 +2,6 @@ package textseg
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -198,16 +197,13 @@ func (q Query) Terms() []string {
 }
 
 // indexTerms counts the index terms the query's FTS5 expression names: every alternative of
-// every distinct item (MatchExprIn writes a repeated item once).
+// every distinct item, required or excluded (MatchExprIn writes a repeated item once).
 func (q Query) indexTerms() int {
 	n := 0
-	seen := map[string]bool{}
-	for _, it := range append(slices.Clip(q.include), q.exclude...) {
-		alts := it.patterns()
-		if key := fmt.Sprint(alts); !seen[key] {
-			seen[key] = true
-			for _, p := range alts {
-				n += len(p.terms)
+	for _, items := range [][]Item{q.Items(), Query{include: q.exclude}.Items()} {
+		for _, it := range items {
+			for _, alt := range it.Alternatives {
+				n += len(alt)
 			}
 		}
 	}
