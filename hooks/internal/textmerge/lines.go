@@ -21,12 +21,9 @@ const maxDiffLines = 2_000_000
 // short, wholly different lines reach it, and took 2 s each with a 2 s one.
 var lineDiffer = func() *diffmatchpatch.DiffMatchPatch {
 	d := diffmatchpatch.New()
-	d.DiffTimeout = lineDiffDeadline
+	d.DiffTimeout = 250 * time.Millisecond
 	return d
 }()
-
-// lineDiffDeadline is lineDiffer's deadline.
-const lineDiffDeadline = 250 * time.Millisecond
 
 // lineOp is one run of a line diff: lines that are kept, deleted or inserted.
 type lineOp struct {
