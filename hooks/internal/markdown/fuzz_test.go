@@ -46,20 +46,25 @@ func FuzzRender(f *testing.F) {
 	})
 }
 
-// FuzzRenderCost checks that rendering costs linear time in the body: a fuzzed unit repeated to
-// 4 KB and to 64 KB, timed benchmark-style (the least CPU time of three runs, read from the
-// thread, after a collection), may cost at most 8 times more per byte at 64 KB than at 4 KB — a
-// quadratic shape costs 16 times more. Runs too short to time are not judged. The seeds are the
-// shapes an outside test found costly; BenchmarkHostileShapes covers the rest.
+// FuzzRenderCost checks that rendering costs linear time in the body: a fuzzed prefix and a
+// fuzzed unit repeated to 4 KB and to 64 KB, timed benchmark-style (the least CPU time of three
+// runs, read from the thread, after a collection), may cost at most 8 times more per byte at
+// 64 KB than at 4 KB — a quadratic shape costs 16 times more. Runs too short to time are not
+// judged. The seeds are the shapes an outside test found costly and blocks that once hid a
+// costly shape from the pre-pass; BenchmarkHostileShapes covers the rest.
 func FuzzRenderCost(f *testing.F) {
 	for _, unit := range []string{">", "> ", "[a](", "1. ", "+ ", "- a\n", "*a_ ", "]([\n"} {
-		f.Add(unit)
+		f.Add("", unit)
 	}
-	f.Fuzz(func(t *testing.T, unit string) {
-		if unit == "" || len(unit) > 64 {
+	f.Add("- a\n  ```\n", "> ")
+	f.Add("- a\n  ```\n", "[a]: b\n")
+	f.Add("<div>\n```\n\n", "> ")
+	f.Add("|a|\n|-|\n***\n", "*a_ *a_ *a_ *a_ x\n")
+	f.Fuzz(func(t *testing.T, prefix, unit string) {
+		if unit == "" || len(unit) > 64 || len(prefix) > 256 {
 			return
 		}
-		small, large := repeatTo(unit, 4<<10), repeatTo(unit, 64<<10)
+		small, large := prefix+repeatTo(unit, 4<<10), prefix+repeatTo(unit, 64<<10)
 		least := func(src string) time.Duration {
 			runtime.GC()
 			best := time.Duration(1 << 62)
@@ -75,7 +80,7 @@ func FuzzRenderCost(f *testing.F) {
 		perByteSmall := float64(max(ts, time.Millisecond)) / float64(len(small))
 		perByteLarge := float64(tl) / float64(len(large))
 		if perByteLarge > 8*perByteSmall {
-			t.Fatalf("rendering %q repeated grows faster than its length: %v CPU for %d bytes, %v for %d bytes", unit, ts, len(small), tl, len(large))
+			t.Fatalf("rendering %q then %q repeated grows faster than its length: %v CPU for %d bytes, %v for %d bytes", prefix, unit, ts, len(small), tl, len(large))
 		}
 	})
 }

@@ -30,25 +30,39 @@ type Result struct {
 // engine is built once: a goldmark.Markdown holds no per-document state
 // (that lives in the parser.Context each call makes), so it is safe for
 // concurrent use.
-var engine = goldmark.New(
-	goldmark.WithExtensions(
-		// GFM, spelled out to render table alignment as the align
-		// attribute, which the sanitizer keeps, instead of a style one,
-		// which it drops, and to autolink only the schemes it keeps.
-		extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
-		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
-		extension.Strikethrough,
-		extension.TaskList,
-		extension.Footnote,
-	),
-	goldmark.WithParserOptions(
-		parser.WithAttribute(),
-		parser.WithASTTransformers(util.Prioritized(headingTransformer{}, 0)),
-	),
-	// Raw HTML is passed through here and made safe by the sanitizer,
-	// which knows far more about HTML than goldmark's URL check does.
-	goldmark.WithRendererOptions(html.WithUnsafe()),
-)
+var engine = newEngine(true)
+
+// newEngine builds Folio's goldmark: GFM, footnotes, heading attributes, and
+// with guarded the guards of guard.go (without, it is goldmark as published,
+// which tests compare against).
+func newEngine(guarded bool) goldmark.Markdown {
+	// GFM, spelled out to render table alignment as the align attribute,
+	// which the sanitizer keeps, instead of a style one, which it drops, and
+	// to autolink only the schemes it keeps.
+	align := extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)
+	var table goldmark.Extender = extension.NewTable(align)
+	options := []goldmark.Option{}
+	if guarded {
+		table = guardedTable{[]extension.TableOption{align}}
+		options = append(options, goldmark.WithParser(newParser()))
+	}
+	return goldmark.New(append(options,
+		goldmark.WithExtensions(
+			extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
+			table,
+			extension.Strikethrough,
+			extension.TaskList,
+			extension.Footnote,
+		),
+		goldmark.WithParserOptions(
+			parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(headingTransformer{}, 0)),
+		),
+		// Raw HTML is passed through here and made safe by the sanitizer,
+		// which knows far more about HTML than goldmark's URL check does.
+		goldmark.WithRendererOptions(html.WithUnsafe()),
+	)...)
+}
 
 func newContext() parser.Context {
 	return parser.NewContext(parser.WithIDs(newHeadingIDs()))

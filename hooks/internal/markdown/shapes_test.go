@@ -74,6 +74,20 @@ var hostileShapes = []hostileShape{
 		return strings.Repeat("|a", c) + "\n" + strings.Repeat("|-", c) + "\n" + strings.Repeat("|b", c) + "\n"
 	}},
 	repeatShape("table rows", "|a|b|\n|-|-|\n"),
+	{"table with a wide header over short rows", func(n int) string {
+		c := n / 8
+		return strings.Repeat("|a", c) + "\n" + strings.Repeat("|-", c) + "\n" + repeatTo("a\n", n/2)
+	}},
+	// Blocks the pre-pass cannot be sure of, then a shape it bounds: goldmark's guards hold.
+	{"table ended by a rule, then emphasis over lines", func(n int) string {
+		return "|a|\n|-|\n***\n" + repeatTo(strings.Repeat("*a_ ", 25)+"x\n", n-12)
+	}},
+	{"fence in a list item, then quotes", func(n int) string { return "- a\n  ```\n" + repeatTo("> ", n-10) + "a" }},
+	{"fence in a list item, then definitions", func(n int) string { return "- a\n  ```\n" + repeatTo("[a]: b\n", n-10) }},
+	{"fence in a list item, then brackets over lines", func(n int) string {
+		return "- a\n  ```\n" + repeatTo("[\n", n/2-5) + "a" + repeatTo("\n]", n/2-5)
+	}},
+	{"fence in an HTML block, then quotes", func(n int) string { return "<div>\n```\n\n" + repeatTo("> ", n-13) + "a" }},
 	repeatShape("headings with attributes", "# a {#b .c d=e}\n"),
 	repeatShape("attribute openers", "# a {"),
 	{"quote then lazy lines", func(n int) string { return strings.Repeat(">", 1000) + "a\n" + repeatTo("a\n", n-1002) }},

@@ -63,9 +63,14 @@ func tame(src string) string {
 
 type tamer struct {
 	edits []edit
-	// fence is the opening fence of the code block the scan is in ("" outside one).
+	// fence is the opening fence of the code block the scan is in ("" outside one). fenceAtTop
+	// is set for a fence goldmark surely reads as one, whose lines tame leaves alone (see line).
 	fence      string
 	fenceAtTop bool
+	// html is set inside what may be an HTML block, which a blank line ends, or the text
+	// htmlEnd when it is set ("-->", "</pre"…).
+	html    bool
+	htmlEnd string
 	// absentTicks[n] is set once a run of n backticks was found to have no closing run after
 	// it on the line.
 	absentTicks map[int]bool
@@ -117,6 +122,7 @@ func (t *tamer) line(src string, start, end int) {
 	body := line[content:]
 	prev := t.prev
 	t.prev, t.open = body, !isBlank(body)
+	t.htmlBlock(line, body, content)
 	if isBlank(body) {
 		t.paragraph()
 		t.refDefs = 0
@@ -128,13 +134,19 @@ func (t *tamer) line(src string, start, end int) {
 		return
 	}
 	if t.fence != "" {
+		// A fence inside a container may end with it, before its closing fence, and goldmark
+		// then reads on as markdown: runs of definitions are still kept short.
 		if closesFence(body, t.fence) {
 			t.fence = ""
 		}
+		t.refDefRun(body, start, content)
 		return
 	}
 	if f := opensFence(body); f != "" {
-		t.fence, t.fenceAtTop = f, content == 0
+		// Only a fence at the start of a line outside any container or HTML block is surely a
+		// code block to the end of its closing fence: one indented may sit in a list item, which
+		// ends at the first line indented less, and one in an HTML block is text.
+		t.fence, t.fenceAtTop = f, content == 0 && body[0] == f[0] && !t.html
 		t.paragraph()
 		t.refDefs = 0
 		return
@@ -150,6 +162,13 @@ func (t *tamer) line(src string, start, end int) {
 		t.inTable = true
 		t.paragraph()
 	}
+	t.refDefRun(body, start, content)
+	t.brackets(body, start+content)
+}
+
+// refDefRun counts the link reference definitions in a row and puts a blank line before every
+// maxRefDefRun-th.
+func (t *tamer) refDefRun(body string, start, content int) {
 	if content == 0 && isRefDef(body) {
 		t.refDefs++
 		if t.refDefs > maxRefDefRun {
@@ -161,7 +180,29 @@ func (t *tamer) line(src string, start, end int) {
 	} else {
 		t.refDefs = 0
 	}
-	t.brackets(body, start+content)
+}
+
+// htmlBlock follows what may be an HTML block: a line outside containers that starts with a
+// tag, a comment, a declaration or a processing instruction, up to the blank line or closing
+// text that ends it. It sees more blocks than goldmark does (a tag that starts a paragraph
+// line is inline HTML there), which only makes a fence after one count as not surely code.
+func (t *tamer) htmlBlock(line, body string, content int) {
+	if t.html {
+		if t.htmlEnd == "" {
+			t.html = !isBlank(body)
+		} else {
+			t.html = !containsFold(line, t.htmlEnd)
+		}
+		return
+	}
+	if content == 0 && t.fence == "" {
+		if end, ok := htmlStart(body); ok {
+			t.html, t.htmlEnd = true, end
+			if end != "" && containsFold(body[strings.IndexByte(body, '<')+1:], end) {
+				t.html = false
+			}
+		}
+	}
 }
 
 // containers walks the block quote and list item markers the line opens and escapes those past
@@ -345,6 +386,44 @@ func isRefDef(body string) bool {
 	}
 	rest := strings.TrimSpace(s[3+closing:])
 	return rest != ""
+}
+
+// htmlStart reports whether a line may start an HTML block and returns the text that ends
+// the block, or "" for a block a blank line ends.
+func htmlStart(body string) (end string, ok bool) {
+	s := strings.TrimLeft(body, " ")
+	if len(body)-len(s) > 3 || len(s) < 2 || s[0] != '<' {
+		return "", false
+	}
+	lower := strings.ToLower(s[1:min(len(s), 12)])
+	for _, tag := range []string{"script", "pre", "style", "textarea"} {
+		if strings.HasPrefix(lower, tag) {
+			return "</" + tag, true
+		}
+	}
+	switch c := s[1]; {
+	case strings.HasPrefix(s, "<!--"):
+		return "-->", true
+	case strings.HasPrefix(s, "<![CDATA["):
+		return "]]>", true
+	case c == '?':
+		return "?>", true
+	case c == '!':
+		return ">", true
+	case c == '/' || ('a' <= c|0x20 && c|0x20 <= 'z'):
+		return "", true
+	}
+	return "", false
+}
+
+// containsFold reports whether s contains sub, an ASCII text in lower case, in any case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // isDelimiterRow reports whether a line is a table's delimiter row, such as "|:--|--:|".

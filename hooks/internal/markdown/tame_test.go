@@ -11,9 +11,9 @@ import (
 	"folio/hooks/internal/markdown"
 )
 
-// TestTameLeavesOrdinaryDocumentsAlone: the pre-pass returns every ordinary document as it is,
-// so its rendering is byte-identical to goldmark's.
-func TestTameLeavesOrdinaryDocumentsAlone(t *testing.T) {
+// ordinaryDocuments are pages as people write them, with lists, tables, definitions, quotes
+// and code blocks as large as real pages hold them.
+func ordinaryDocuments() []string {
 	docs := []string{benchDocument(), strings.Repeat(benchDocument(), 15)}
 	files, _ := filepath.Glob("testdata/*")
 	for _, f := range files {
@@ -34,12 +34,49 @@ func TestTameLeavesOrdinaryDocumentsAlone(t *testing.T) {
 	for i := range 800 {
 		fmt.Fprintf(&table, "| **%d** | [x](y) _z_ |\n", i)
 	}
-	docs = append(docs, list.String(), refs.String(), table.String(),
+	var sparse strings.Builder
+	sparse.WriteString("| key | " + strings.Repeat("column | ", 11) + "\n|" + strings.Repeat("---|", 12) + "\n")
+	for i := range 300 {
+		fmt.Fprintf(&sparse, "| %d |\n", i)
+	}
+	return append(docs, list.String(), refs.String(), table.String(), sparse.String(),
 		"> > > > quote\n> > > > more\n\n1. a\n   1. b\n      - c\n        > d\n",
-		"```\n"+strings.Repeat("> ", 100)+"\n"+strings.Repeat("[", 200)+"\n```\n")
-	for i, doc := range docs {
+		"```\n"+strings.Repeat("> ", 100)+"\n"+strings.Repeat("[", 200)+"\n```\n",
+		"1. Run:\n\n   ```sh\n   make test\n   ```\n\n2. Then [see](/docs) *this*.\n",
+		"<div class=\"note\">\n\n**Note** [a](b)\n\n</div>\n\n```go\nx := [][]int{{1}}\n```\n")
+}
+
+// TestTameLeavesOrdinaryDocumentsAlone: the pre-pass returns every ordinary document as it is,
+// so its rendering is byte-identical to goldmark's.
+func TestTameLeavesOrdinaryDocumentsAlone(t *testing.T) {
+	for i, doc := range ordinaryDocuments() {
 		if got := markdown.Tame(doc); got != doc {
 			t.Errorf("document %d changed by the pre-pass", i)
+		}
+	}
+}
+
+// TestTameKeepsBoundsAfterFencesItCannotBeSureOf: a fence in a list item ends with the item,
+// and one in an HTML block is text, so what follows them is markdown goldmark reads and the
+// pre-pass bounds it; a fence at the start of a line outside both is code it leaves alone.
+func TestTameKeepsBoundsAfterFencesItCannotBeSureOf(t *testing.T) {
+	quotes := strings.Repeat("> ", 3*markdown.MaxContainerDepth) + "a\n"
+	defs := strings.Repeat("[a]: b\n", 3*markdown.MaxRefDefRun)
+	for _, doc := range []string{
+		"- a\n  ```\n" + quotes,
+		"- a\n\n  ```\n" + quotes,
+		"- a\n  ```\n" + defs,
+		"<div>\n```\n\n" + quotes,
+		"<!--\n```\n-->\n" + quotes,
+		"<pre>\n\n```\n</pre>\n" + quotes,
+	} {
+		if markdown.Tame(doc) == doc {
+			t.Errorf("%q: left as it is", doc[:20])
+		}
+	}
+	for _, doc := range []string{"```\n" + quotes + defs + "```\n", "~~~~\n" + quotes + "~~~~\n"} {
+		if markdown.Tame(doc) != doc {
+			t.Errorf("%q: a code block changed", doc[:20])
 		}
 	}
 }
