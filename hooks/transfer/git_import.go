@@ -114,7 +114,8 @@ func ImportGit(app core.App, space *core.Record, repo *git.Repository, opts GitO
 	}
 	sum.To = tip.Hash.String()
 
-	root, format, err := gitTreeRoot(tip, subdir, opts.Format)
+	files := newTreeFiles(repo)
+	root, format, err := gitTreeRoot(tip, subdir, opts.Format, files)
 	if err != nil {
 		return sum, err
 	}
@@ -124,7 +125,7 @@ func ImportGit(app core.App, space *core.Record, repo *git.Repository, opts GitO
 		app: app, repo: repo, space: space.Id, sourceLocale: sp.SourceLocale(), src: src,
 		root: root, format: format, defaultLocale: cmp.Or(opts.DefaultLocale, sp.SourceLocale()),
 		key: cmp.Or(opts.ProvenanceKey, DefaultProvenanceKey), sum: &sum,
-		chain: newChain(pending, last, repo),
+		chain: newChain(pending, last, repo), files: files,
 	}
 	var prev *object.Commit
 	if !last.IsZero() {
@@ -178,13 +179,16 @@ func commitsSince(tip *object.Commit, last plumbing.Hash, space *core.Record, sr
 
 // gitTreeRoot returns the folder of the tree, relative to the repository, whose files are
 // pages ("content" inside a Hugo site), and the tree's format, detected on tip when not given.
-func gitTreeRoot(tip *object.Commit, subdir string, format Format) (string, Format, error) {
+func gitTreeRoot(tip *object.Commit, subdir string, format Format, files *treeFiles) (string, Format, error) {
 	tree, err := subTree(tip, subdir)
 	if err != nil {
 		return "", "", err
 	}
 	if tree == nil {
 		return "", "", &TreeError{Reason: fmt.Sprintf("the folder %q is not in the repository at %s; check --subdir", subdir, tip.Hash)}
+	}
+	if err := files.check(tip, tree); err != nil {
+		return "", "", err
 	}
 	fsys := treeFS{root: tree}
 	if format, err = resolveFormat(fsys, format); err != nil {

@@ -34,6 +34,7 @@ type replay struct {
 	key           string // provenance key
 	sum           *GitSummary
 	chain         *chain
+	files         *treeFiles // bounds each commit's tree
 }
 
 // gitPage is one side of a file change: the file and the page it maps to.
@@ -79,6 +80,9 @@ func (r *replay) commit(prev, c *object.Commit) error {
 	}
 	after, err := subTree(c, r.root)
 	if err != nil {
+		return err
+	}
+	if err := r.files.check(c, after); err != nil {
 		return err
 	}
 	changes, err := object.DiffTreeWithOptions(context.Background(), before, after, object.DefaultDiffTreeOptions)
