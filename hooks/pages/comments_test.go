@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
+
 	"folio/hooks/schema"
 )
 
@@ -112,6 +114,42 @@ func TestCommentReplies(t *testing.T) {
 	mustStatus(t, f.patchPage(t, page.Id, "editor", map[string]any{"status": "draft"}), 200)
 	if res := f.do(t, http.MethodPatch, "/api/collections/comments/records/"+mine.Body["id"].(string), "viewer", map[string]any{"body": "x"}); res.Status != 404 {
 		t.Fatalf("editing a comment on a page one can no longer read: %d", res.Status)
+	}
+}
+
+// TestCommentThreadsNestAtMost32Deep: a reply that would make a thread more than 32 comments
+// deep is a 400 that says so, through the records API and its batch API alike; a reply beside
+// the deepest one is taken, and deleting the first comment removes the whole thread.
+func TestCommentThreadsNestAtMost32Deep(t *testing.T) {
+	f := newFixture(t)
+	page := f.pages["private/live"]
+	chain := []string{}
+	for len(chain) < 32 {
+		extra := map[string]any{}
+		if len(chain) > 0 {
+			extra["parent"] = chain[len(chain)-1]
+		}
+		res := f.postComment(t, "viewer", page.Id, extra)
+		mustStatus(t, res, 200)
+		chain = append(chain, res.Body["id"].(string))
+	}
+	res := f.postComment(t, "viewer", page.Id, map[string]any{"parent": chain[31]})
+	data, _ := res.Body["data"].(map[string]any)
+	parent, _ := data["parent"].(map[string]any)
+	if res.Status != 400 || parent["code"] != "validation_reply_too_deep" || !strings.Contains(fmt.Sprint(parent["message"]), "32") {
+		t.Fatalf("a 33rd comment deep: %d %s", res.Status, res.Raw)
+	}
+	batch := f.do(t, http.MethodPost, "/api/batch", "viewer", map[string]any{"requests": []map[string]any{{
+		"method": "POST", "url": "/api/collections/comments/records",
+		"body": map[string]any{"page": page.Id, "body": "deep", "parent": chain[31]},
+	}}})
+	if batch.Status != 400 || !strings.Contains(string(batch.Raw), "validation_reply_too_deep") {
+		t.Fatalf("a 33rd comment deep through the batch API: %d %s", batch.Status, batch.Raw)
+	}
+	mustStatus(t, f.postComment(t, "viewer", page.Id, map[string]any{"parent": chain[30]}), 200)
+	mustStatus(t, f.do(t, http.MethodDelete, "/api/collections/comments/records/"+chain[0], "viewer", nil), 204)
+	if n, _ := f.app.CountRecords(schema.CollectionComments, dbx.HashExp{schema.CommentPage: page.Id}); n != 0 {
+		t.Errorf("%d comments of the thread left", n)
 	}
 }
 
