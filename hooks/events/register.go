@@ -33,6 +33,7 @@ func Register(app core.App) error {
 	app.OnRecordDelete(schema.CollectionMemberships).BindFunc(onMembershipDeleteEvents)
 	app.OnRecordUpdate(schema.CollectionInvitations).BindFunc(onInvitationUpdateEvents)
 	app.OnRecordCreate(schema.CollectionWebhooks).BindFunc(onWebhookCreateSecret)
+	app.OnRecordValidate(schema.CollectionWebhooks).BindFunc(onWebhookLimit)
 	app.OnRecordValidate(schema.CollectionWebhooks).BindFunc(onWebhookValidate)
 	app.OnRecordCreateRequest(schema.CollectionWebhooks).BindFunc(onWebhookCreateRequest)
 	app.OnRecordUpdateRequest(schema.CollectionWebhooks).BindFunc(onWebhookUpdateRequest)

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"folio/hooks/events"
+	"folio/hooks/internal/testapp"
 	"folio/hooks/schema"
 )
 
@@ -56,6 +57,25 @@ func TestWebhookSecretShownOnceAndURLRefused(t *testing.T) {
 			t.Errorf("create to %s: %d %s", u, res.Status, res.Raw)
 		}
 	}
+}
+
+// TestSpaceWebhooksAreCapped: a space takes maxSpaceWebhooks webhooks; the next is a 400 that
+// says so, and another space is not affected.
+func TestSpaceWebhooksAreCapped(t *testing.T) {
+	f := newFixture(t)
+	hook := map[string]any{"space": f.spaces["docs"].Id, "url": "https://93.184.215.14/folio"}
+	for i := range 20 {
+		if res := f.do(t, http.MethodPost, "/api/collections/webhooks/records", "admin", hook); res.Status != 200 {
+			t.Fatalf("webhook %d: %d %s", i+1, res.Status, res.Raw)
+		}
+	}
+	res := f.do(t, http.MethodPost, "/api/collections/webhooks/records", "admin", hook)
+	data, _ := res.Body["data"].(map[string]any)
+	space, _ := data["space"].(map[string]any)
+	if res.Status != 400 || space["code"] != "validation_too_many_webhooks" {
+		t.Fatalf("a 21st webhook: %d %s", res.Status, res.Raw)
+	}
+	testapp.CreateRecord(t, f.app, schema.CollectionWebhooks, map[string]any{"space": f.spaces["other"].Id, "url": "https://93.184.215.14/folio"})
 }
 
 // TestDeliveryCapsResponseAndTimesOut: a huge answer is read only up to the cap and logged as a

@@ -3,9 +3,11 @@ package events
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -74,6 +76,28 @@ func onWebhookValidate(e *core.RecordEvent) error {
 			msg = err.Error() + ": webhooks may not reach private, loopback or link-local addresses (FOLIO_WEBHOOK_ALLOW_PRIVATE allows them)."
 		}
 		return validation.Errors{schema.WebhookURL: validation.NewError("validation_webhook_url", msg)}
+	}
+	return e.Next()
+}
+
+// maxSpaceWebhooks is how many webhooks one space may have, as many as GitHub lets a repository
+// have: every event of the space is delivered to each of them, and more would make a space an
+// amplifier aimed at somebody else's server.
+const maxSpaceWebhooks = 20
+
+// onWebhookLimit refuses a webhook past the space's maxSpaceWebhooks.
+func onWebhookLimit(e *core.RecordEvent) error {
+	space := e.Record.GetString(schema.WebhookSpace)
+	if !e.Record.IsNew() && space == e.Record.Original().GetString(schema.WebhookSpace) {
+		return e.Next()
+	}
+	n, err := e.App.CountRecords(schema.CollectionWebhooks, dbx.HashExp{schema.WebhookSpace: space})
+	if err != nil {
+		return err
+	}
+	if n >= maxSpaceWebhooks {
+		return validation.Errors{schema.WebhookSpace: validation.NewError("validation_too_many_webhooks",
+			fmt.Sprintf("A space has at most %d webhooks; delete one it no longer needs first.", maxSpaceWebhooks))}
 	}
 	return e.Next()
 }
