@@ -1,6 +1,7 @@
 package attachments
 
 import (
+	"bufio"
 	"image"
 	_ "image/gif" // the formats thumbnails are made of, for image.DecodeConfig
 	_ "image/jpeg"
@@ -21,20 +22,74 @@ import (
 // for a file that is no image.
 const maxThumbPixels = 50_000_000
 
-// thumbSlots bounds the thumbnails made at once to one per core, so that their memory is
-// bounded too.
+// maxJPEGScans is the most scans a JPEG may have for a thumbnail to be made of it. A
+// progressive JPEG is decoded one scan at a time, each a pass over every block of the image, and
+// a scan that says "nothing here" for thirty thousand blocks at once takes a few bytes: a photo
+// has up to a dozen scans. libjpeg-turbo bounds scans for the same reason.
+const maxJPEGScans = 64
+
+// thumbSlots bounds the thumbnails made at once, on Folio's file route and PocketBase's, to one
+// per core, so that their memory is bounded too.
 var thumbSlots = make(chan struct{}, runtime.NumCPU())
 
-// thumbable reports whether the image stored at key declares at most maxThumbPixels. It reads
-// the header only.
+// thumbable reports whether the image stored at key declares at most maxThumbPixels and, for a
+// JPEG, has at most maxJPEGScans scans. It reads the header, and a JPEG's markers.
 func thumbable(fsys *filesystem.System, key string) bool {
 	r, err := fsys.GetReader(key)
 	if err != nil {
 		return false
 	}
+	cfg, format, err := image.DecodeConfig(r)
+	r.Close()
+	if err != nil || int64(cfg.Width)*int64(cfg.Height) > maxThumbPixels {
+		return false
+	}
+	if format != "jpeg" {
+		return true
+	}
+	if r, err = fsys.GetReader(key); err != nil {
+		return false
+	}
 	defer r.Close()
-	cfg, _, err := image.DecodeConfig(r)
-	return err == nil && int64(cfg.Width)*int64(cfg.Height) <= maxThumbPixels
+	return jpegScans(bufio.NewReader(r), maxJPEGScans) <= maxJPEGScans
+}
+
+// jpegScans counts the scans (start-of-scan segments) of the JPEG r reads, stopping once it
+// passes limit. Segments are skipped by their length; between them, a scan's data holds no
+// marker but restarts and escaped 0xFF bytes.
+func jpegScans(r *bufio.Reader, limit int) int {
+	scans := 0
+	for scans <= limit {
+		b, err := r.ReadByte()
+		if err != nil {
+			return scans
+		}
+		if b != 0xff {
+			continue
+		}
+		m, err := r.ReadByte()
+		for err == nil && m == 0xff {
+			m, err = r.ReadByte()
+		}
+		switch {
+		case err != nil || m == 0xd9: // the end of the image
+			return scans
+		case m == 0x00 || m == 0x01 || m == 0xd8 || (m >= 0xd0 && m <= 0xd7):
+			continue // an escaped 0xFF, a marker without a segment
+		}
+		hi, err1 := r.ReadByte()
+		lo, err2 := r.ReadByte()
+		if err1 != nil || err2 != nil {
+			return scans
+		}
+		if m == 0xda {
+			scans++
+		}
+		if _, err := r.Discard(max(0, int(hi)<<8|int(lo)-2)); err != nil {
+			return scans
+		}
+	}
+	return scans
 }
 
 // makeThumb makes the thumbnail thumbKey of the image at key, when it is small enough, and
@@ -49,9 +104,10 @@ func makeThumb(fsys *filesystem.System, key, thumbKey, size string) bool {
 }
 
 // guardThumbs keeps PocketBase's own file route (/api/files/{collection}/{record}/{file}) from
-// making a thumbnail of an image past maxThumbPixels: for one, the request goes on without its
-// thumb parameter and gets the original. The route makes thumbnails of every collection's
-// images (users' avatars included), before any hook of its own runs.
+// making a thumbnail of an image thumbable refuses: for one, the request goes on without its
+// thumb parameter and gets the original. A thumbnail the route is to make takes one of
+// thumbSlots while it does. The route makes thumbnails of every collection's images (users'
+// avatars included), before any hook of its own runs.
 func guardThumbs(e *core.RequestEvent) error {
 	rest, ok := strings.CutPrefix(e.Request.URL.Path, "/api/files/")
 	if !ok {
@@ -67,9 +123,14 @@ func guardThumbs(e *core.RequestEvent) error {
 			if fsys, err := e.App.NewFilesystem(); err == nil {
 				base := c.Id + "/" + parts[1]
 				exists, _ := fsys.Exists(base + "/thumbs_" + parts[2] + "/" + size + "_" + parts[2])
-				ok := exists || thumbable(fsys, base+"/"+parts[2])
+				ok := !exists && thumbable(fsys, base+"/"+parts[2])
 				fsys.Close()
+				if exists {
+					return e.Next()
+				}
 				if ok {
+					thumbSlots <- struct{}{}
+					defer func() { <-thumbSlots }()
 					return e.Next()
 				}
 			}
