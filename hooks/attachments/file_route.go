@@ -62,7 +62,7 @@ func serveFile(e *core.RequestEvent) error {
 	if thumb := e.Request.URL.Query().Get("thumb"); thumb != "" && slices.Contains(schema.AttachmentThumbs, thumb) &&
 		slices.Contains(rasterTypes, a.Mime()) {
 		thumbKey := record.BaseFilesPath() + "/thumbs_" + a.FileName() + "/" + thumb + "_" + a.FileName()
-		if exists, _ := fsys.Exists(thumbKey); exists || makeThumb(fsys, key, thumbKey, thumb) {
+		if exists, _ := fsys.Exists(thumbKey); exists || makeThumb(e.Request.Context(), fsys, key, thumbKey, thumb) {
 			key = thumbKey
 		}
 	}

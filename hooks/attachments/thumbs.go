@@ -2,6 +2,7 @@ package attachments
 
 import (
 	"bufio"
+	"context"
 	"image"
 	_ "image/gif" // the formats thumbnails are made of, for image.DecodeConfig
 	_ "image/jpeg"
@@ -31,6 +32,17 @@ const maxJPEGScans = 64
 // thumbSlots bounds the thumbnails made at once, on Folio's file route and PocketBase's, to one
 // per core, so that their memory is bounded too.
 var thumbSlots = make(chan struct{}, runtime.NumCPU())
+
+// takeThumbSlot waits for one of thumbSlots and reports whether it got one before the request
+// ended: a request whose client has gone stops waiting.
+func takeThumbSlot(ctx context.Context) bool {
+	select {
+	case thumbSlots <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
 
 // thumbable reports whether the image stored at key declares at most maxThumbPixels and, for a
 // JPEG, has at most maxJPEGScans scans. It reads the header, and a JPEG's markers.
@@ -94,11 +106,10 @@ func jpegScans(r *bufio.Reader, limit int) int {
 
 // makeThumb makes the thumbnail thumbKey of the image at key, when it is small enough, and
 // reports whether it did.
-func makeThumb(fsys *filesystem.System, key, thumbKey, size string) bool {
-	if !thumbable(fsys, key) {
+func makeThumb(ctx context.Context, fsys *filesystem.System, key, thumbKey, size string) bool {
+	if !thumbable(fsys, key) || !takeThumbSlot(ctx) {
 		return false
 	}
-	thumbSlots <- struct{}{}
 	defer func() { <-thumbSlots }()
 	return fsys.CreateThumb(key, thumbKey, size) == nil
 }
@@ -128,8 +139,7 @@ func guardThumbs(e *core.RequestEvent) error {
 				if exists {
 					return e.Next()
 				}
-				if ok {
-					thumbSlots <- struct{}{}
+				if ok && takeThumbSlot(e.Request.Context()) {
 					defer func() { <-thumbSlots }()
 					return e.Next()
 				}

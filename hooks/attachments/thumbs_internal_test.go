@@ -3,6 +3,7 @@ package attachments
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"image"
 	"image/jpeg"
 	"testing"
@@ -44,4 +45,25 @@ func TestJPEGScans(t *testing.T) {
 	if _, format, err := image.DecodeConfig(bytes.NewReader(jpegWithScans(1))); err != nil || format != "jpeg" {
 		t.Fatalf("the crafted header is not a JPEG: %v", err)
 	}
+}
+
+// TestThumbSlotWaitEndsWithTheRequest: with every slot taken, a request that ends stops
+// waiting and gets none; a free slot is taken at once.
+func TestThumbSlotWaitEndsWithTheRequest(t *testing.T) {
+	for range cap(thumbSlots) {
+		thumbSlots <- struct{}{}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	got := takeThumbSlot(ctx)
+	for range cap(thumbSlots) {
+		<-thumbSlots
+	}
+	if got {
+		t.Fatal("a slot was taken while all were in use")
+	}
+	if !takeThumbSlot(context.Background()) {
+		t.Fatal("a free slot was not taken")
+	}
+	<-thumbSlots
 }
