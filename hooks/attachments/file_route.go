@@ -27,8 +27,8 @@ var rasterTypes = []string{"image/png", "image/jpeg", "image/gif", "image/webp"}
 // same as for an id that does not exist. The caller is the one of the Authorization header,
 // or of ?token= (a PocketBase file token from pb.files.getToken()) so that a browser <img>,
 // which sends no header, can load a private space's image; a guest reads a public space's files
-// with neither. ?thumb=100x100 or 800x0 serves a thumbnail of a raster image of at most
-// maxThumbPixels, the original otherwise. {name} is only
+// with neither. ?thumb=100x100 or 800x0 serves a thumbnail of a raster image thumbable accepts,
+// the original otherwise. {name} is only
 // for people and downloads: the id alone picks the file.
 func serveFile(e *core.RequestEvent) error {
 	record, err := e.App.FindRecordById(schema.CollectionAttachments, e.Request.PathValue("id"))
@@ -59,11 +59,11 @@ func serveFile(e *core.RequestEvent) error {
 	}
 	defer fsys.Close()
 	key := record.BaseFilesPath() + "/" + a.FileName()
-	if thumb := e.Request.URL.Query().Get("thumb"); thumb != "" && slices.Contains(schema.AttachmentThumbs, thumb) &&
+	if size := e.Request.URL.Query().Get("thumb"); size != "" && slices.Contains(schema.AttachmentThumbs, size) &&
 		slices.Contains(rasterTypes, a.Mime()) {
-		thumbKey := record.BaseFilesPath() + "/thumbs_" + a.FileName() + "/" + thumb + "_" + a.FileName()
-		if exists, _ := fsys.Exists(thumbKey); exists || makeThumb(e.Request.Context(), fsys, key, thumbKey, thumb) {
-			key = thumbKey
+		thumb := thumbKey(record.BaseFilesPath(), a.FileName(), size)
+		if exists, _ := fsys.Exists(thumb); exists || makeThumb(e.Request.Context(), fsys, key, thumb, size) {
+			key = thumb
 		}
 	}
 	h := e.Response.Header()

@@ -120,33 +120,47 @@ func makeThumb(ctx context.Context, fsys *filesystem.System, key, thumbKey, size
 // thumbSlots while it does. The route makes thumbnails of every collection's images (users'
 // avatars included), before any hook of its own runs.
 func guardThumbs(e *core.RequestEvent) error {
-	rest, ok := strings.CutPrefix(e.Request.URL.Path, "/api/files/")
-	if !ok {
-		return e.Next()
-	}
+	rest, isFile := strings.CutPrefix(e.Request.URL.Path, "/api/files/")
 	query := e.Request.URL.Query()
 	size := query.Get("thumb")
-	if size == "" {
+	if !isFile || size == "" {
 		return e.Next()
 	}
-	if parts := strings.Split(rest, "/"); len(parts) == 3 {
-		if c, err := e.App.FindCachedCollectionByNameOrId(parts[0]); err == nil && !c.IsView() {
-			if fsys, err := e.App.NewFilesystem(); err == nil {
-				base := c.Id + "/" + parts[1]
-				exists, _ := fsys.Exists(base + "/thumbs_" + parts[2] + "/" + size + "_" + parts[2])
-				ok := !exists && thumbable(fsys, base+"/"+parts[2])
-				fsys.Close()
-				if exists {
-					return e.Next()
-				}
-				if ok && takeThumbSlot(e.Request.Context()) {
-					defer func() { <-thumbSlots }()
-					return e.Next()
-				}
+	if base, name, ok := storedFile(e.App, rest); ok {
+		if fsys, err := e.App.NewFilesystem(); err == nil {
+			exists, _ := fsys.Exists(thumbKey(base, name, size))
+			toMake := !exists && thumbable(fsys, base+"/"+name)
+			fsys.Close()
+			if exists {
+				return e.Next()
+			}
+			if toMake && takeThumbSlot(e.Request.Context()) {
+				defer func() { <-thumbSlots }()
+				return e.Next()
 			}
 		}
 	}
 	query.Del("thumb")
 	e.Request.URL.RawQuery = query.Encode()
 	return e.Next()
+}
+
+// storedFile returns the storage folder and name of the file at {collection}/{record}/{file},
+// PocketBase's file route's path; ok is false for a path of another shape, a collection that
+// does not exist, or a view (whose files are another record's).
+func storedFile(app core.App, path string) (base, name string, ok bool) {
+	parts := strings.Split(path, "/")
+	if len(parts) != 3 {
+		return "", "", false
+	}
+	c, err := app.FindCachedCollectionByNameOrId(parts[0])
+	if err != nil || c.IsView() {
+		return "", "", false
+	}
+	return c.Id + "/" + parts[1], parts[2], true
+}
+
+// thumbKey is where PocketBase stores the thumbnail of size of the file name in the folder base.
+func thumbKey(base, name, size string) string {
+	return base + "/thumbs_" + name + "/" + size + "_" + name
 }
