@@ -173,7 +173,7 @@ func (t tableBudget) Transform(node *ast.Paragraph, reader text.Reader, pc parse
 		seg := lines.At(i)
 		line := bytes.TrimSpace(seg.Value(source))
 		if cols > 0 {
-			budget.left -= max(0, cols-rowCells(line))
+			budget.left -= max(0, cols-cells(string(line)))
 			if budget.left < 0 {
 				restLines := text.NewSegments()
 				for j := i; j < lines.Len(); j++ {
@@ -191,11 +191,4 @@ func (t tableBudget) Transform(node *ast.Paragraph, reader text.Reader, pc parse
 		}
 	}
 	t.ParagraphTransformer.Transform(node, reader, pc)
-}
-
-// rowCells counts the cells a row (trimmed of spaces) writes, as cells does, without copying it.
-func rowCells(line []byte) int {
-	line = bytes.TrimPrefix(line, []byte("|"))
-	line = bytes.TrimSuffix(line, []byte("|"))
-	return bytes.Count(line, []byte("|")) - bytes.Count(line, []byte(`\|`)) + 1
 }
