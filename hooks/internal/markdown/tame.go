@@ -191,14 +191,14 @@ func (t *tamer) htmlBlock(line, body string, content int) {
 		if t.htmlEnd == "" {
 			t.html = !isBlank(body)
 		} else {
-			t.html = !containsFold(line, t.htmlEnd)
+			t.html = !strings.Contains(strings.ToLower(line), t.htmlEnd)
 		}
 		return
 	}
 	if content == 0 && t.fence == "" {
 		if end, ok := htmlStart(body); ok {
 			t.html, t.htmlEnd = true, end
-			if end != "" && containsFold(body[strings.IndexByte(body, '<')+1:], end) {
+			if end != "" && strings.Contains(strings.ToLower(body[strings.IndexByte(body, '<')+1:]), end) {
 				t.html = false
 			}
 		}
@@ -414,16 +414,6 @@ func htmlStart(body string) (end string, ok bool) {
 		return "", true
 	}
 	return "", false
-}
-
-// containsFold reports whether s contains sub, an ASCII text in lower case, in any case.
-func containsFold(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
-			return true
-		}
-	}
-	return false
 }
 
 // isDelimiterRow reports whether a line is a table's delimiter row, such as "|:--|--:|".
