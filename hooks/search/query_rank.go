@@ -46,23 +46,21 @@ func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, 
 	if len(ranked) == want {
 		return ranked, false, nil
 	}
-	levels := []int{0} // no item to rank by: every match is at one level
+	// Levels are visited from the highest the level tokens allow (level 0 alone when no item
+	// ranks: every match is at one level); exactTop is set once the highest level any match is
+	// at is known.
+	l, exactTop := 0, false
 	if len(items) > 0 {
-		top, err := topLevel(app, match, items)
-		if err != nil {
+		if l, err = topLevel(app, items, 1, levelCount, ""); err != nil {
 			return nil, false, err
 		}
-		levels = levels[:0]
-		for l := top; l >= 1; l-- {
-			levels = append(levels, l)
-		}
 	}
-	for _, l := range levels {
+	for ; l >= 0; l-- {
 		expr := match
 		if l > 0 {
 			expr = atLevel(match, items, l)
 		}
-		after := int64(0)
+		after, seen := int64(0), 0
 		for len(ranked) < want {
 			n := nextChunk(want-len(ranked), len(ranked), len(taken))
 			rows, err := matchRows(app, expr, after, n)
@@ -85,6 +83,7 @@ func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, 
 					ranked = append(ranked, c)
 				}
 			}
+			seen += len(rows)
 			if len(rows) < n {
 				break // this level is done
 			}
@@ -93,23 +92,44 @@ func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, 
 		if len(ranked) == want {
 			return ranked, false, nil
 		}
+		if seen > 0 {
+			exactTop = true // the levels from here down are visited one by one
+		} else if l > 1 && !exactTop {
+			// The level tokens promised a match at l that the whole query does not hold (a
+			// phrase, an exclusion): find the highest level it does hold, asking the whole query,
+			// once. Below it, an empty level is only a level no match is at.
+			exactTop = true
+			if l, err = topLevel(app, items, 1, l-1, match); err != nil {
+				return nil, false, err
+			}
+			l++ // the loop steps down to it
+		}
+		if l == 1 {
+			break
+		}
 	}
 	return ranked, true, nil
 }
 
-// topLevel is the highest level any match reaches, found by bisection (four FTS probes for 16
-// levels), so ranking does not visit the levels above it one by one.
-func topLevel(app core.App, match string, items []textseg.Item) (int, error) {
-	return bisectLevel(func(l int) (bool, error) {
-		rows, err := matchRows(app, "("+match+") AND "+atLeast(items, l), 0, 1)
+// topLevel is, among levels lo to hi, the highest any page reaches for items, found by bisection
+// (four FTS probes for 16 levels), so ranking does not visit the levels above it one by one.
+// Without match it asks the level tokens alone: an upper bound on the level of any match, at a
+// fraction of the cost, since a phrase's every probe makes FTS5 walk the positions of words
+// found on most pages. With match, the page must also match it.
+func topLevel(app core.App, items []textseg.Item, lo, hi int, match string) (int, error) {
+	return bisectLevel(lo, hi, func(l int) (bool, error) {
+		expr := atLeast(items, l)
+		if match != "" {
+			expr += " AND (" + match + ")"
+		}
+		rows, err := matchRows(app, expr, 0, 1)
 		return len(rows) > 0, err
 	})
 }
 
-// bisectLevel returns the highest level l for which reached(l) holds, given that it holds for
-// level 1 and, once false, stays false for the levels above.
-func bisectLevel(reached func(l int) (bool, error)) (int, error) {
-	lo, hi := 1, levelCount
+// bisectLevel returns the highest level l from lo to hi for which reached(l) holds, given that it
+// holds for lo (or for none) and, once false, stays false for the levels above.
+func bisectLevel(lo, hi int, reached func(l int) (bool, error)) (int, error) {
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
 		ok, err := reached(mid)
@@ -125,13 +145,15 @@ func bisectLevel(reached func(l int) (bool, error)) (int, error) {
 	return lo, nil
 }
 
-// atLevel is the FTS expression of the matches whose level is exactly l.
+// atLevel is the FTS expression of the matches whose level is exactly l. The level tokens come
+// first and the levels above are taken out before the query itself is asked: FTS5 then checks a
+// phrase's positions only on the pages at level l, not on every page of the levels above too.
 func atLevel(match string, items []textseg.Item, l int) string {
-	expr := "(" + match + ") AND " + atLeast(items, l)
+	expr := atLeast(items, l)
 	if l < levelCount {
-		expr = "(" + expr + ") NOT " + atLeast(items, l+1)
+		expr = "(" + expr + " NOT " + atLeast(items, l+1) + ")"
 	}
-	return expr
+	return expr + " AND (" + match + ")"
 }
 
 // columnMatch is the query's MATCH expression, each prefix phrase limited to the columns a
@@ -212,8 +234,8 @@ func exactTitleRows(app core.App, q textseg.Query, match string, items []textseg
 	for i, c := range cands {
 		left[i] = c.RowID
 	}
-	top, err := bisectLevel(func(l int) (bool, error) {
-		rows, err := matchAmong(app, "("+match+") AND "+atLeast(items, l), left, 1)
+	top, err := bisectLevel(1, levelCount, func(l int) (bool, error) {
+		rows, err := matchAmong(app, atLeast(items, l)+" AND ("+match+")", left, 1)
 		return len(rows) > 0, err
 	})
 	if err != nil {
@@ -222,7 +244,7 @@ func exactTitleRows(app core.App, q textseg.Query, match string, items []textseg
 	level := map[int64]int{}
 	for l := top; l >= 1 && len(level) < want && len(left) > 0; l-- {
 		// Those still without a level are below l+1: matching "at least l" puts them at l.
-		at, err := matchAmong(app, "("+match+") AND "+atLeast(items, l), left, 0)
+		at, err := matchAmong(app, atLeast(items, l)+" AND ("+match+")", left, 0)
 		if err != nil {
 			return out, err
 		}

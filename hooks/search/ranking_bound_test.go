@@ -52,7 +52,10 @@ func TestRankingIsTheTrueBest(t *testing.T) {
 	w := boundWorld(t, 240)
 	queries := []string{"the", "data", "server", "the data", "the data server", "data cluster", "lantern",
 		"tide chart", "서버", "클러스터", "東京都", "服务器 集群", "cafe", `"the data"`, "the -data", "ser*", "the ser*",
-		"Data Server", "policy token cache"}
+		"Data Server", "policy token cache",
+		// Words prominent on pages that lack the phrase, or the exclusion: the level tokens
+		// promise levels the whole query does not reach.
+		`"data the"`, `"server the data"`, `"the data" -server`, `"cluster server"`, "서버 -데이터", `"集群 服务器"`}
 	for _, caller := range []string{"guest", "viewer", "editor"} {
 		for _, q := range queries {
 			ref, err := search.ReferenceRanking(w.app, w.auth(t, caller), q, search.Params{})
@@ -79,6 +82,43 @@ func TestRankingIsTheTrueBest(t *testing.T) {
 					t.Errorf("%s %q: total %d, %d readable matches", caller, q, res.TotalItems, len(ref))
 				}
 			}
+		}
+	}
+}
+
+// TestLevelTokensThatOverpromise: ranking starts at the highest level the level tokens allow,
+// which pages without the phrase can set. The levels between it and the best page holding the
+// phrase are empty for the query; the best page still comes first, and every page after it in
+// the true order.
+func TestLevelTokensThatOverpromise(t *testing.T) {
+	w := newWorld(t, testapp.New(t))
+	// Both words in the title and tags, never side by side: the highest level tokens.
+	w.save(t, page{space: "public", path: "apart", title: "harbour", tags: []string{"ferry"}, body: "ferry to the harbour"})
+	// The phrase in the title: a high level, below the page above.
+	best := w.save(t, page{space: "public", path: "best", title: "harbour ferry timetable and more words"})
+	// The phrase once in a long body: a low level.
+	for i := range 3 {
+		w.save(t, page{space: "public", path: fmt.Sprintf("low%d", i), title: fmt.Sprintf("Log %d", i),
+			body: "harbour ferry " + strings.Repeat("lantern rope chart ", 40+i*20)})
+	}
+	for _, q := range []string{`"harbour ferry"`, `"harbour ferry" -timetable`} {
+		ref, err := search.ReferenceRanking(w.app, w.auth(t, "guest"), q, search.Params{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := search.Search(w.app, w.auth(t, "guest"), search.Params{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Items {
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(got, ref) || len(got) == 0 {
+			t.Errorf("%q: got %v, want %v", q, got, ref)
+		}
+		if q == `"harbour ferry"` && (len(got) != 4 || got[0] != best.Id) {
+			t.Errorf("%q: got %v, want %s first of 4", q, got, best.Id)
 		}
 	}
 }
