@@ -138,7 +138,8 @@ func measure(w *world, writers []*writer, queries, like int, deadline time.Time)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("%q as a guest, 20 times: cpu p50 %s, max %s; %d matches\n", onlyQuery, ms(s.cpuPercentile(50)), ms(s.cpuPercentile(100)), s.matches[0])
+		fmt.Printf("%q as a guest, 20 times: p50 %s, max %s; cpu p50 %s, max %s; %d matches\n", onlyQuery,
+			ms(s.percentile(50)), ms(s.percentile(100)), ms(s.cpuPercentile(50)), ms(s.cpuPercentile(100)), s.matches[0])
 		if listStatements {
 			return printStatements(w.app, guest, onlyQuery)
 		}
