@@ -9,6 +9,7 @@ import (
 	_ "image/png"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
@@ -104,20 +105,53 @@ func jpegScans(r *bufio.Reader, limit int) int {
 	return scans
 }
 
-// makeThumb makes the thumbnail thumbKey of the image at key, when it is small enough, and
-// reports whether it did.
+// maxFailedThumbs bounds failedThumbs; when full, it starts again empty.
+const maxFailedThumbs = 10_000
+
+// failedThumbs holds the thumbnails that could not be made: an image whose header passes
+// thumbable but whose data does not decode. Decoding gets as far as the data goes, up to a
+// second of CPU for a large image, so a request for one of them again gets the original at once
+// instead of decoding it anew. A stored file never changes under its name (an upload gets a new
+// one), so a failure holds as long as the file does.
+var failedThumbs = struct {
+	sync.Mutex
+	keys map[string]bool
+}{keys: map[string]bool{}}
+
+func thumbFailed(thumbKey string) bool {
+	failedThumbs.Lock()
+	defer failedThumbs.Unlock()
+	return failedThumbs.keys[thumbKey]
+}
+
+func rememberThumbFailure(thumbKey string) {
+	failedThumbs.Lock()
+	defer failedThumbs.Unlock()
+	if len(failedThumbs.keys) >= maxFailedThumbs {
+		clear(failedThumbs.keys)
+	}
+	failedThumbs.keys[thumbKey] = true
+}
+
+// makeThumb makes the thumbnail thumbKey of the image at key, when it is small enough and no
+// earlier try failed, and reports whether it did.
 func makeThumb(ctx context.Context, fsys *filesystem.System, key, thumbKey, size string) bool {
-	if !thumbable(fsys, key) || !takeThumbSlot(ctx) {
+	if thumbFailed(thumbKey) || !thumbable(fsys, key) || !takeThumbSlot(ctx) {
 		return false
 	}
 	defer func() { <-thumbSlots }()
-	return fsys.CreateThumb(key, thumbKey, size) == nil
+	if err := fsys.CreateThumb(key, thumbKey, size); err != nil {
+		rememberThumbFailure(thumbKey)
+		return false
+	}
+	return true
 }
 
 // guardThumbs keeps PocketBase's own file route (/api/files/{collection}/{record}/{file}) from
-// making a thumbnail of an image thumbable refuses: for one, the request goes on without its
-// thumb parameter and gets the original. A thumbnail the route is to make takes one of
-// thumbSlots while it does. The route makes thumbnails of every collection's images (users'
+// making a thumbnail of an image thumbable refuses, or one it failed to make before: for those,
+// the request goes on without its thumb parameter and gets the original. A thumbnail the route
+// is to make takes one of thumbSlots while it does, and is remembered in failedThumbs when the
+// route could not make it. The route makes thumbnails of every collection's images (users'
 // avatars included), before any hook of its own runs.
 func guardThumbs(e *core.RequestEvent) error {
 	rest, isFile := strings.CutPrefix(e.Request.URL.Path, "/api/files/")
@@ -128,15 +162,22 @@ func guardThumbs(e *core.RequestEvent) error {
 	}
 	if base, name, ok := storedFile(e.App, rest); ok {
 		if fsys, err := e.App.NewFilesystem(); err == nil {
-			exists, _ := fsys.Exists(thumbKey(base, name, size))
-			toMake := !exists && thumbable(fsys, base+"/"+name)
-			fsys.Close()
+			defer fsys.Close()
+			thumb := thumbKey(base, name, size)
+			exists, _ := fsys.Exists(thumb)
 			if exists {
 				return e.Next()
 			}
-			if toMake && takeThumbSlot(e.Request.Context()) {
+			if !thumbFailed(thumb) && thumbable(fsys, base+"/"+name) && takeThumbSlot(e.Request.Context()) {
 				defer func() { <-thumbSlots }()
-				return e.Next()
+				err := e.Next()
+				// Served without an error and without the thumbnail: the route could not make it
+				// and sent the original (as it does for a size no field allows, which stays
+				// without a thumbnail too). A refused request makes no thumbnail and marks none.
+				if made, _ := fsys.Exists(thumb); err == nil && !made {
+					rememberThumbFailure(thumb)
+				}
+				return err
 			}
 		}
 	}

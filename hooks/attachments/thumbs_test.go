@@ -7,6 +7,8 @@ import (
 	"hash/crc32"
 	"runtime"
 	"testing"
+
+	"folio/hooks/schema"
 )
 
 // declaredPNG is a valid PNG header declaring a w×h grayscale image, with one row of pixel data:
@@ -73,5 +75,65 @@ func TestThumbnailOfAHugeImageIsTheOriginal(t *testing.T) {
 		if res.status != 200 || bytes.Equal(res.raw, small) || !bytes.HasPrefix(res.raw, []byte("\x89PNG")) {
 			t.Errorf("%s: %d, a thumbnail: %v", u, res.status, !bytes.Equal(res.raw, small))
 		}
+	}
+}
+
+// TestAFailedThumbnailIsNotTriedAgain: an image whose header passes but whose data does not
+// decode gets the original from both file routes, and a second request does not decode it again
+// (the stored file is swapped for a good image in between, which a second try would make a
+// thumbnail of). A request the route refuses marks nothing: a private image's thumbnail asked
+// for by a stranger is still made for a member.
+func TestAFailedThumbnailIsNotTriedAgain(t *testing.T) {
+	f := newFixture(t)
+	broken := declaredPNG(300, 200) // one row of 200
+	good := pngBytes(t, 300, 200, 9)
+	rec := f.create(t, "editor", "u", "img/broken.png", "", "broken.png", broken)
+	private := f.create(t, "editor", "p", "img/private.png", "", "private.png", good)
+	if rec.status != 200 || private.status != 200 {
+		t.Fatalf("uploads: %d %s, %d %s", rec.status, rec.raw, private.status, private.raw)
+	}
+	token, err := f.users["viewer"].NewFileToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	attachments, err := f.app.FindCollectionByNameOrId(schema.CollectionAttachments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, file := rec.body["id"].(string), rec.body["file"].(string)
+	urls := []string{
+		"/api/folio/files/" + id + "/broken.png?thumb=100x100",
+		"/api/files/attachments/" + id + "/" + file + "?thumb=800x0&token=" + token,
+	}
+	for _, u := range urls {
+		if res := f.do(t, "GET", u, "viewer", nil); res.status != 200 || !bytes.Equal(res.raw, broken) {
+			t.Errorf("%s: %d, the original: %v", u, res.status, bytes.Equal(res.raw, broken))
+		}
+	}
+	fsys, err := f.app.NewFilesystem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fsys.Close()
+	if err := fsys.Upload(good, attachments.Id+"/"+id+"/"+file); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range urls {
+		if res := f.do(t, "GET", u, "viewer", nil); res.status != 200 || !bytes.Equal(res.raw, good) {
+			t.Errorf("%s again: %d, the stored file as it is: %v", u, res.status, bytes.Equal(res.raw, good))
+		}
+	}
+
+	pid, pfile := private.body["id"].(string), private.body["file"].(string)
+	stranger, err := f.users["stranger"].NewFileToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := f.do(t, "GET", "/api/files/attachments/"+pid+"/"+pfile+"?thumb=800x0&token="+stranger, "stranger", nil); res.status == 200 {
+		t.Fatalf("a stranger got the private image: %d", res.status)
+	}
+	res := f.do(t, "GET", "/api/files/attachments/"+pid+"/"+pfile+"?thumb=800x0&token="+token, "viewer", nil)
+	if res.status != 200 || bytes.Equal(res.raw, good) || !bytes.HasPrefix(res.raw, []byte("\x89PNG")) {
+		t.Errorf("the member's thumbnail after a stranger's refused request: %d, a thumbnail: %v", res.status, !bytes.Equal(res.raw, good))
 	}
 }
