@@ -31,6 +31,7 @@ func Register(app core.App) error {
 	app.OnRecordCreateRequest(schema.CollectionPageAssets).BindFunc(onServerWrittenRequest)
 	app.OnRecordUpdateRequest(schema.CollectionPageAssets).BindFunc(onServerWrittenRequest)
 	app.OnRecordDeleteRequest(schema.CollectionPageAssets).BindFunc(onServerWrittenRequest)
+	app.OnFileDownloadRequest().BindFunc(releaseThumbSlot)
 	app.OnServe().BindFunc(bindRoutes)
 	bindPagesMoved(app)
 	return nil

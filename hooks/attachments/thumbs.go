@@ -151,8 +151,9 @@ func makeThumb(ctx context.Context, fsys *filesystem.System, key, thumbKey, size
 // making a thumbnail of an image thumbable refuses, or one it failed to make before: for those,
 // the request goes on without its thumb parameter and gets the original. A thumbnail the route
 // is to make takes one of thumbSlots while it does, and is remembered in failedThumbs when the
-// route could not make it. The route makes thumbnails of every collection's images (users'
-// avatars included), before any hook of its own runs.
+// route could not make it; the slot is given back before the file is sent (releaseThumbSlot).
+// The route makes thumbnails of every collection's images (users' avatars included), before any
+// hook of its own runs.
 func guardThumbs(e *core.RequestEvent) error {
 	rest, isFile := strings.CutPrefix(e.Request.URL.Path, "/api/files/")
 	query := e.Request.URL.Query()
@@ -169,7 +170,9 @@ func guardThumbs(e *core.RequestEvent) error {
 				return e.Next()
 			}
 			if !thumbFailed(thumb) && thumbable(fsys, base+"/"+name) && takeThumbSlot(e.Request.Context()) {
-				defer func() { <-thumbSlots }()
+				release := sync.OnceFunc(func() { <-thumbSlots })
+				defer release()
+				e.Set(thumbSlotRelease, release)
 				err := e.Next()
 				// Served without an error and without the thumbnail: the route could not make it
 				// and sent the original (as it does for a size no field allows, which stays
@@ -183,6 +186,21 @@ func guardThumbs(e *core.RequestEvent) error {
 	}
 	query.Del("thumb")
 	e.Request.URL.RawQuery = query.Encode()
+	return e.Next()
+}
+
+// thumbSlotRelease is the request store key under which guardThumbs leaves the release of the
+// thumb slot it took, for releaseThumbSlot.
+const thumbSlotRelease = "folio.thumbSlotRelease"
+
+// releaseThumbSlot gives back the thumb slot guardThumbs took for the request once PocketBase's
+// file route has made the thumbnail (or failed to) and is about to send the file. Sending waits
+// on the client: one that reads slowly would otherwise hold the slot, and with one per core a
+// few such clients would hold every thumbnail of the server back.
+func releaseThumbSlot(e *core.FileDownloadRequestEvent) error {
+	if release, ok := e.Get(thumbSlotRelease).(func()); ok {
+		release()
+	}
 	return e.Next()
 }
 

@@ -8,6 +8,9 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
+
+	"folio/hooks/attachments"
 	"folio/hooks/schema"
 )
 
@@ -135,5 +138,36 @@ func TestAFailedThumbnailIsNotTriedAgain(t *testing.T) {
 	res := f.do(t, "GET", "/api/files/attachments/"+pid+"/"+pfile+"?thumb=800x0&token="+token, "viewer", nil)
 	if res.status != 200 || bytes.Equal(res.raw, good) || !bytes.HasPrefix(res.raw, []byte("\x89PNG")) {
 		t.Errorf("the member's thumbnail after a stranger's refused request: %d, a thumbnail: %v", res.status, !bytes.Equal(res.raw, good))
+	}
+}
+
+// TestThumbSlotIsFreeWhileTheFileIsSent: PocketBase's file route holds a thumbnail slot while it
+// makes the thumbnail, not while it sends the file, which a slow client could make last.
+func TestThumbSlotIsFreeWhileTheFileIsSent(t *testing.T) {
+	f := newFixture(t)
+	img := pngBytes(t, 300, 200, 5)
+	rec := f.create(t, "editor", "u", "img/slot.png", "", "slot.png", img)
+	if rec.status != 200 {
+		t.Fatalf("upload: %d %s", rec.status, rec.raw)
+	}
+	token, err := f.users["viewer"].NewFileToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inUse := -1
+	f.app.OnFileDownloadRequest().BindFunc(func(e *core.FileDownloadRequestEvent) error {
+		inUse = attachments.ThumbSlotsInUse()
+		return e.Next()
+	})
+	u := "/api/files/attachments/" + rec.body["id"].(string) + "/" + rec.body["file"].(string) + "?thumb=800x0&token=" + token
+	res := f.do(t, "GET", u, "viewer", nil)
+	if res.status != 200 || bytes.Equal(res.raw, img) {
+		t.Fatalf("%s: %d, a thumbnail: %v", u, res.status, !bytes.Equal(res.raw, img))
+	}
+	if inUse != 0 {
+		t.Errorf("slots in use while the thumbnail was sent: %d, want 0", inUse)
+	}
+	if n := attachments.ThumbSlotsInUse(); n != 0 {
+		t.Errorf("slots in use after the request: %d", n)
 	}
 }
