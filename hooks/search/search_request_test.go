@@ -100,6 +100,8 @@ func TestSearchRouteErrors(t *testing.T) {
 		{"no words", "q=" + url.QueryEscape("?!"), []string{`"code":"validation_search_no_terms"`}},
 		{"a Japanese run past the index-term bound", "q=" + url.QueryEscape(strings.Repeat("サーバーネットワーク", 7)),
 			[]string{`"code":"validation_search_too_many_terms"`, `counting each character of Chinese, Japanese or Korean text as one`}},
+		{"a prefix of two letters", "q=" + url.QueryEscape("cluster le*"),
+			[]string{`"code":"validation_search_prefix_too_short"`, `at least 3 letters before the *`}},
 		{"bad page", "q=a&page=two", []string{`"page":{"code":"validation_invalid_number"`}},
 		{"bad perPage", "q=a&perPage=0", []string{`"perPage":{"code":"validation_invalid_number"`}},
 		{"bad skipTotal", "q=a&skipTotal=perhaps", []string{`"skipTotal":{"code":"validation_invalid_bool"`}},

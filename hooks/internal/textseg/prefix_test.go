@@ -1,6 +1,7 @@
 package textseg_test
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -53,6 +54,24 @@ func TestQueryTermsNeverHoldTheMiddleDot(t *testing.T) {
 		expr := parsed.MatchExprIn("")
 		if rest := unitTokens.ReplaceAllString(expr, ""); strings.Contains(rest, "·") {
 			t.Errorf("%q gives the FTS expression %s, which names a level token", q, expr)
+		}
+	}
+}
+
+// TestShortPrefixesAreRefused: a word searched by prefix needs MinPrefixRunes characters, counted
+// after folding, in every position a query can hold it; a lone CJK character or Hangul syllable
+// (its own token) and a word without * are not bound.
+func TestShortPrefixesAreRefused(t *testing.T) {
+	for _, q := range []string{"a*", "le*", "Lé*", "cluster le*", "cluster -le*", `"cluster de"*`, "東京k*", "1*", "42*"} {
+		_, err := textseg.ParseQuery(q)
+		var qe *textseg.QueryError
+		if !errors.As(err, &qe) || qe.Code != "prefix_too_short" {
+			t.Errorf("%q: %v, want prefix_too_short", q, err)
+		}
+	}
+	for _, q := range []string{"kub*", "Lér*", "le", "a", "東*", "팀*", "cluster kube*", "東京kub*", "123*"} {
+		if _, err := textseg.ParseQuery(q); err != nil {
+			t.Errorf("%q: %v", q, err)
 		}
 	}
 }
