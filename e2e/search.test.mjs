@@ -87,5 +87,13 @@ describe('search', () => {
       assert.equal(err.response.data.q.code, 'validation_search_unclosed_quote');
       assert.match(err.response.message, /closing/);
     }
+    try {
+      await search(guest, { q: 'le*' });
+      assert.fail('the search of a two-letter prefix succeeded');
+    } catch (err) {
+      assert.ok(err instanceof ClientResponseError, String(err));
+      assert.equal(err.status, 400);
+      assert.equal(err.response.data.q.code, 'validation_search_prefix_too_short');
+    }
   });
 });
