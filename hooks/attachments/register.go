@@ -31,7 +31,7 @@ func Register(app core.App) error {
 	app.OnRecordCreateRequest(schema.CollectionPageAssets).BindFunc(onServerWrittenRequest)
 	app.OnRecordUpdateRequest(schema.CollectionPageAssets).BindFunc(onServerWrittenRequest)
 	app.OnRecordDeleteRequest(schema.CollectionPageAssets).BindFunc(onServerWrittenRequest)
-	app.OnFileDownloadRequest().BindFunc(releaseThumbSlot)
+	app.OnFileDownloadRequest().BindFunc(onThumbServed)
 	app.OnServe().BindFunc(bindRoutes)
 	bindPagesMoved(app)
 	return nil

@@ -150,10 +150,9 @@ func makeThumb(ctx context.Context, fsys *filesystem.System, key, thumbKey, size
 // guardThumbs keeps PocketBase's own file route (/api/files/{collection}/{record}/{file}) from
 // making a thumbnail of an image thumbable refuses, or one it failed to make before: for those,
 // the request goes on without its thumb parameter and gets the original. A thumbnail the route
-// is to make takes one of thumbSlots while it does, and is remembered in failedThumbs when the
-// route could not make it; the slot is given back before the file is sent (releaseThumbSlot).
-// The route makes thumbnails of every collection's images (users' avatars included), before any
-// hook of its own runs.
+// is to make takes one of thumbSlots while it does (see onThumbServed). The route makes
+// thumbnails of every collection's images (users' avatars included), before any hook of its own
+// runs.
 func guardThumbs(e *core.RequestEvent) error {
 	rest, isFile := strings.CutPrefix(e.Request.URL.Path, "/api/files/")
 	query := e.Request.URL.Query()
@@ -163,24 +162,18 @@ func guardThumbs(e *core.RequestEvent) error {
 	}
 	if base, name, ok := storedFile(e.App, rest); ok {
 		if fsys, err := e.App.NewFilesystem(); err == nil {
-			defer fsys.Close()
 			thumb := thumbKey(base, name, size)
 			exists, _ := fsys.Exists(thumb)
+			toMake := !exists && !thumbFailed(thumb) && thumbable(fsys, base+"/"+name)
+			fsys.Close()
 			if exists {
 				return e.Next()
 			}
-			if !thumbFailed(thumb) && thumbable(fsys, base+"/"+name) && takeThumbSlot(e.Request.Context()) {
+			if toMake && takeThumbSlot(e.Request.Context()) {
 				release := sync.OnceFunc(func() { <-thumbSlots })
-				defer release()
-				e.Set(thumbSlotRelease, release)
-				err := e.Next()
-				// Served without an error and without the thumbnail: the route could not make it
-				// and sent the original (as it does for a size no field allows, which stays
-				// without a thumbnail too). A refused request makes no thumbnail and marks none.
-				if made, _ := fsys.Exists(thumb); err == nil && !made {
-					rememberThumbFailure(thumb)
-				}
-				return err
+				defer release() // a request the route refuses never reaches onThumbServed
+				e.Set(pendingThumbKey, pendingThumb{key: thumb, release: release})
+				return e.Next()
 			}
 		}
 	}
@@ -189,17 +182,28 @@ func guardThumbs(e *core.RequestEvent) error {
 	return e.Next()
 }
 
-// thumbSlotRelease is the request store key under which guardThumbs leaves the release of the
-// thumb slot it took, for releaseThumbSlot.
-const thumbSlotRelease = "folio.thumbSlotRelease"
+// pendingThumb is a thumbnail guardThumbs lets PocketBase's file route make: where it goes, and
+// the release of the thumb slot it holds. It is kept in the request's store under
+// pendingThumbKey.
+type pendingThumb struct {
+	key     string
+	release func()
+}
 
-// releaseThumbSlot gives back the thumb slot guardThumbs took for the request once PocketBase's
-// file route has made the thumbnail (or failed to) and is about to send the file. Sending waits
-// on the client: one that reads slowly would otherwise hold the slot, and with one per core a
-// few such clients would hold every thumbnail of the server back.
-func releaseThumbSlot(e *core.FileDownloadRequestEvent) error {
-	if release, ok := e.Get(thumbSlotRelease).(func()); ok {
-		release()
+const pendingThumbKey = "folio.pendingThumb"
+
+// onThumbServed runs once PocketBase's file route has made the thumbnail guardThumbs let
+// through (or failed to), before it sends the file. It gives the slot back then, not after
+// sending, which waits on the client: one that reads slowly would otherwise hold the slot, and
+// with one per core a few such clients would hold every thumbnail of the server back. A
+// thumbnail the route could not make (its ThumbError) goes to failedThumbs; a request the route
+// refuses (no access) never gets here and marks nothing.
+func onThumbServed(e *core.FileDownloadRequestEvent) error {
+	if p, ok := e.Get(pendingThumbKey).(pendingThumb); ok {
+		p.release()
+		if e.ThumbError != nil {
+			rememberThumbFailure(p.key)
+		}
 	}
 	return e.Next()
 }

@@ -142,7 +142,8 @@ func TestAFailedThumbnailIsNotTriedAgain(t *testing.T) {
 }
 
 // TestThumbSlotIsFreeWhileTheFileIsSent: PocketBase's file route holds a thumbnail slot while it
-// makes the thumbnail, not while it sends the file, which a slow client could make last.
+// makes the thumbnail, not while it sends the file, which a slow client could make last; a
+// thumbnail it made is not remembered as a failure.
 func TestThumbSlotIsFreeWhileTheFileIsSent(t *testing.T) {
 	f := newFixture(t)
 	img := pngBytes(t, 300, 200, 5)
@@ -154,6 +155,7 @@ func TestThumbSlotIsFreeWhileTheFileIsSent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	failures := attachments.ThumbFailures()
 	inUse := -1
 	f.app.OnFileDownloadRequest().BindFunc(func(e *core.FileDownloadRequestEvent) error {
 		inUse = attachments.ThumbSlotsInUse()
@@ -169,5 +171,8 @@ func TestThumbSlotIsFreeWhileTheFileIsSent(t *testing.T) {
 	}
 	if n := attachments.ThumbSlotsInUse(); n != 0 {
 		t.Errorf("slots in use after the request: %d", n)
+	}
+	if n := attachments.ThumbFailures(); n != failures {
+		t.Errorf("failures remembered: %d after a thumbnail was made, %d before", n, failures)
 	}
 }
