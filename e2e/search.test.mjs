@@ -95,5 +95,13 @@ describe('search', () => {
       assert.equal(err.status, 400);
       assert.equal(err.response.data.q.code, 'validation_search_prefix_too_short');
     }
+    try {
+      await search(guest, { q: 'kub* clu* ope*' });
+      assert.fail('the search of three prefixes succeeded');
+    } catch (err) {
+      assert.ok(err instanceof ClientResponseError, String(err));
+      assert.equal(err.status, 400);
+      assert.equal(err.response.data.q.code, 'validation_search_too_many_prefixes');
+    }
   });
 });

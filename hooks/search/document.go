@@ -51,7 +51,7 @@ func plainTextOf(description, body string) string {
 // IndexFormat names the shape of what the index stores for a page (columns, level tokens,
 // snippet text). It enters every content hash, so a Folio that indexes differently rewrites each
 // page on its next save, and an index built by an older format can be told apart.
-const IndexFormat = "levels-v2"
+const IndexFormat = "levels-v3"
 
 // hash identifies the document's content, so a save that changes nothing the index holds
 // (a status or publish-window change) leaves the FTS table alone.

@@ -19,8 +19,9 @@ func TestMatchExprInFiltersOnlyPrefixes(t *testing.T) {
 		`"the cluster"`:  `"the cluster"`,
 		"東":              `"東·"`,
 		"東 kube*":        `"東·" AND {a b} : "kube"*`,
-		`"hello 世"`:      `{a b} : "hello 世"*`,
-		"클러스터*":          `({a b} : "클러스터"* OR {a b} : "클러 러스 스터"*)`,
+		`"hello 世"`:      `("hello" AND "世·")`,
+		"클러스터*":          `"클러 러스 스터"`,
+		`"東京 大阪"*`:      `{a b} : "東京 京 大阪"*`,
 	} {
 		parsed, err := textseg.ParseQuery(q)
 		if err != nil {
@@ -72,6 +73,23 @@ func TestShortPrefixesAreRefused(t *testing.T) {
 	for _, q := range []string{"kub*", "Lér*", "le", "a", "東*", "팀*", "cluster kube*", "東京kub*", "123*"} {
 		if _, err := textseg.ParseQuery(q); err != nil {
 			t.Errorf("%q: %v", q, err)
+		}
+	}
+}
+
+// TestPrefixesPerQueryAreBounded: at most MaxQueryPrefixes words or phrases end in *, counting
+// exclusions, in any script.
+func TestPrefixesPerQueryAreBounded(t *testing.T) {
+	for _, q := range []string{"kub* clu*", "kub* -clu* x", "首* 서버", `"new cluster"* kub*`} {
+		if _, err := textseg.ParseQuery(q); err != nil {
+			t.Errorf("%q: %v", q, err)
+		}
+	}
+	for _, q := range []string{"kub* clu* ope*", "x -kub* -clu* -ope*", "首* 서버* kub*", `"new cluster"* kub* -old*`} {
+		_, err := textseg.ParseQuery(q)
+		var qe *textseg.QueryError
+		if !errors.As(err, &qe) || qe.Code != "too_many_prefixes" || !strings.Contains(qe.Message, "at most 2 words by prefix") {
+			t.Errorf("%q: %v, want too_many_prefixes", q, err)
 		}
 	}
 }

@@ -17,8 +17,10 @@ type Token struct {
 //   - a Han/Hiragana/Katakana run gives its overlapping bigrams and then its last character
 //     (東京都 → 東京, 京都, 都), so any two adjacent characters can be found mid-sentence and a
 //     single character as the start of a term (see UnitToken);
-//   - a Hangul run gives the whole word and then, from three syllables on, its bigrams
-//     (날씨가 → 날씨가, 날씨, 씨가), so a noun is found with a particle attached;
+//   - a Hangul run gives, from three syllables on, its bigrams and then the whole word
+//     (날씨가 → 날씨, 씨가, 날씨가), so a noun is found with a particle attached; a word of one or
+//     two syllables gives itself. Either way the run's first term is its first one or two
+//     syllables, so a phrase can end in a word that takes a particle without a prefix search;
 //   - any other run of letters and digits gives one folded word (Café → cafe), split where the
 //     script changes (Kubernetes클러스터 → kubernetes, 클러스터).
 //
@@ -66,13 +68,12 @@ func (r *run) emit(fn func(a, b string, start, end int, c class)) {
 		last := p[len(p)-1]
 		fn(last.text, "", last.start, last.end, classCJK)
 	case classHangul:
+		if len(p) >= 3 {
+			for i := 0; i+1 < len(p); i++ {
+				fn(p[i].text, p[i+1].text, p[i].start, p[i+1].end, classHangul)
+			}
+		}
 		fn(r.term, "", r.start, r.end, classHangul)
-		if len(p) < 3 {
-			return
-		}
-		for i := 0; i+1 < len(p); i++ {
-			fn(p[i].text, p[i+1].text, p[i].start, p[i+1].end, classHangul)
-		}
 	}
 }
 
