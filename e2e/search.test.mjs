@@ -103,5 +103,13 @@ describe('search', () => {
       assert.equal(err.status, 400);
       assert.equal(err.response.data.q.code, 'validation_search_too_many_prefixes');
     }
+    try {
+      await search(guest, { q: '"the of the of the of"' });
+      assert.fail('the search of a phrase repeating its words succeeded');
+    } catch (err) {
+      assert.ok(err instanceof ClientResponseError, String(err));
+      assert.equal(err.status, 400);
+      assert.equal(err.response.data.q.code, 'validation_search_phrase_repeats');
+    }
   });
 });

@@ -102,6 +102,8 @@ func TestSearchRouteErrors(t *testing.T) {
 			[]string{`"code":"validation_search_too_many_terms"`, `counting each character of Chinese, Japanese or Korean text as one`}},
 		{"a prefix of two letters", "q=" + url.QueryEscape("cluster le*"),
 			[]string{`"code":"validation_search_prefix_too_short"`, `at least 3 letters before the *`}},
+		{"a phrase repeating a word", "q=" + url.QueryEscape(`"the of the of the"`),
+			[]string{`"code":"validation_search_phrase_repeats"`, `repeats \"the\"`}},
 		{"three prefixes", "q=" + url.QueryEscape("kub* clu* -ope*"),
 			[]string{`"code":"validation_search_too_many_prefixes"`, `remove the * from the others`}},
 		{"bad page", "q=a&page=two", []string{`"page":{"code":"validation_invalid_number"`}},

@@ -21,7 +21,7 @@ func TestMatchExprInFiltersOnlyPrefixes(t *testing.T) {
 		"東 kube*":        `"東·" AND {a b} : "kube"*`,
 		`"hello 世"`:      `("hello" AND "世·")`,
 		"클러스터*":          `"클러 러스 스터"`,
-		`"東京 大阪"*`:      `{a b} : "東京 京 大阪"*`,
+		`"東京 大阪"*`:       `{a b} : "東京 京 大阪"*`,
 	} {
 		parsed, err := textseg.ParseQuery(q)
 		if err != nil {
@@ -90,6 +90,26 @@ func TestPrefixesPerQueryAreBounded(t *testing.T) {
 		var qe *textseg.QueryError
 		if !errors.As(err, &qe) || qe.Code != "too_many_prefixes" || !strings.Contains(qe.Message, "at most 2 words by prefix") {
 			t.Errorf("%q: %v, want too_many_prefixes", q, err)
+		}
+	}
+}
+
+// TestPhraseRepeatsAreBounded: a quoted phrase, or an unspaced CJK run, may name one index term at
+// most MaxPhraseRepeats times, whatever the script; a word typed again outside a phrase is looked
+// for once anyway.
+func TestPhraseRepeatsAreBounded(t *testing.T) {
+	for _, q := range []string{`"the state of the art"`, `"of the of"`, "the the the the", `"the of" "of the" "the of"`,
+		`"サーバーとサーバー"`, `"very very"*`} {
+		if _, err := textseg.ParseQuery(q); err != nil {
+			t.Errorf("%q: %v", q, err)
+		}
+	}
+	for _, q := range []string{`"the of the of the"`, `"THE the Thé"`, `x -"a b a b a"`, `"サーバーとサーバーとサーバー"`,
+		`"very very very"*`, `"서버 서버 서버"`, "サーバーサーバーサーバー"} {
+		_, err := textseg.ParseQuery(q)
+		var qe *textseg.QueryError
+		if !errors.As(err, &qe) || qe.Code != "phrase_repeats" || !strings.Contains(qe.Message, "at most 2 times") || !strings.Contains(qe.Message, "Shorten it") {
+			t.Errorf("%q: %v, want phrase_repeats", q, err)
 		}
 	}
 }

@@ -130,14 +130,23 @@ func TestZeroQuery(t *testing.T) {
 // other script as one: up to the bound a query is read.
 func TestParseQueryIndexTermBound(t *testing.T) {
 	for _, q := range []string{
-		strings.Repeat("东京都的人口", 10) + "多少吗是", // 64 characters: 63 bigrams
+		distinctRunes(0x4E00, 64), // 64 Han characters: 63 bigrams, none repeated
 		strings.Repeat("w ", 32),
 		strings.Repeat("데이터 ", 32), // one item, written once
-		strings.Repeat("가", 64),
+		distinctRunes(0xAC00, 64),  // one Hangul word of 64 syllables
 		strings.Repeat("supercalifragilistic", 12),
 	} {
 		if _, err := textseg.ParseQuery(q); err != nil {
 			t.Errorf("ParseQuery(%q): %v", q, err)
 		}
 	}
+}
+
+// distinctRunes returns n different characters from first on, every third one.
+func distinctRunes(first rune, n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteRune(first + rune(3*i))
+	}
+	return b.String()
 }
