@@ -205,16 +205,9 @@ type exactTitle struct {
 // FTS lookup per page still without a level.
 func exactTitleRows(app core.App, q textseg.Query, match string, items []textseg.Item, want int,
 	readable func([]candidate) (map[int64]bool, error)) (exactTitle, error) {
-	var ids []int64
-	err := app.DB().Select(schema.SearchDocID).From(schema.SearchDocsTable).
-		Where(dbx.HashExp{schema.SearchDocTitleKey: queryKey(q)}).
-		OrderBy(schema.SearchDocID).Limit(MaxHits).Column(&ids)
-	if err != nil || len(ids) == 0 {
-		return exactTitle{}, err
-	}
-	// Only those that match the whole query: an exclusion can still drop an exact title.
 	var out exactTitle
-	if out.all, err = matchAmong(app, match, ids, 0); err != nil || len(out.all) == 0 {
+	var err error
+	if out.all, err = exactTitleMatches(app, q, match); err != nil || len(out.all) == 0 {
 		return out, err
 	}
 	cands := make([]candidate, len(out.all))
@@ -234,8 +227,9 @@ func exactTitleRows(app core.App, q textseg.Query, match string, items []textseg
 	for i, c := range cands {
 		left[i] = c.RowID
 	}
+	// Every row left matches the query: its level tokens alone tell its level.
 	top, err := bisectLevel(1, levelCount, func(l int) (bool, error) {
-		rows, err := matchAmong(app, atLeast(items, l)+" AND ("+match+")", left, 1)
+		rows, err := matchAmong(app, atLeast(items, l), left, 1)
 		return len(rows) > 0, err
 	})
 	if err != nil {
@@ -244,7 +238,7 @@ func exactTitleRows(app core.App, q textseg.Query, match string, items []textseg
 	level := map[int64]int{}
 	for l := top; l >= 1 && len(level) < want && len(left) > 0; l-- {
 		// Those still without a level are below l+1: matching "at least l" puts them at l.
-		at, err := matchAmong(app, atLeast(items, l)+" AND ("+match+")", left, 0)
+		at, err := matchAmong(app, atLeast(items, l), left, 0)
 		if err != nil {
 			return out, err
 		}
@@ -261,6 +255,44 @@ func exactTitleRows(app core.App, q textseg.Query, match string, items []textseg
 	slices.SortStableFunc(out.best, func(a, b candidate) int { return cmp.Compare(b.Score, a.Score) })
 	out.best = out.best[:min(want, len(out.best))]
 	return out, nil
+}
+
+// exactTitleMatches returns, in rowid order, the matches of the query whose title key is the
+// query's. A title that holds every required item (textseg's MatchesText, the same semantics as
+// FTS5) makes its page a match unless the query excludes something, so FTS5 is asked only about
+// the others, or about all when there are exclusions: a prefix or a phrase of common words costs
+// FTS5 a pass over all its matches however few rows are asked about.
+func exactTitleMatches(app core.App, q textseg.Query, match string) ([]int64, error) {
+	var rows []struct {
+		ID    int64  `db:"id"`
+		Title string `db:"title"`
+	}
+	err := app.DB().Select(schema.SearchDocsTable+"."+schema.SearchDocID+" AS id", schema.CollectionPages+"."+schema.PageTitle+" AS title").
+		From(schema.SearchDocsTable).
+		InnerJoin(schema.CollectionPages, dbx.NewExp(fmt.Sprintf("[[%s.id]] = [[%s.%s]]",
+			schema.CollectionPages, schema.SearchDocsTable, schema.SearchDocPage))).
+		Where(dbx.HashExp{schema.SearchDocsTable + "." + schema.SearchDocTitleKey: queryKey(q)}).
+		OrderBy(schema.SearchDocsTable + "." + schema.SearchDocID).Limit(MaxHits).All(&rows)
+	if err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	var matched, ask []int64
+	for _, r := range rows {
+		if !q.HasExclusions() && q.MatchesText(r.Title) {
+			matched = append(matched, r.ID)
+		} else {
+			ask = append(ask, r.ID)
+		}
+	}
+	if len(ask) > 0 {
+		more, err := matchAmong(app, match, ask, 0)
+		if err != nil {
+			return nil, err
+		}
+		matched = append(matched, more...)
+		slices.Sort(matched)
+	}
+	return matched, nil
 }
 
 // seekAmongMax is how many rows matchAmong looks up one by one. Each lookup makes FTS5 parse the

@@ -407,3 +407,47 @@ func TestHitsAreCapped(t *testing.T) {
 		}
 	}
 }
+
+// A title whose words are the query's, once each and in order, makes its page an exact title
+// only if the page matches the query: checked in Go on the title where it can be, by FTS5 where
+// the title alone cannot tell (a phrase found in the body, an exclusion).
+func TestExactTitleStillMatchesTheQuery(t *testing.T) {
+	w := newWorld(t, testapp.New(t))
+	id := map[string]string{}
+	for name, p := range map[string]page{
+		// The key of each title is "cluster node backup"; only some hold the phrase "node backup".
+		"apart":    {title: "Cluster node, cluster backup", body: "Machines and copies."},
+		"in body":  {title: "Cluster node, cluster backup", body: "Take a node backup nightly."},
+		"in title": {title: "Cluster: node backup", body: "Machines and copies."},
+		"excluded": {title: "Cluster: node backup", body: "A draft about copies."},
+		"other":    {title: "Backups", body: "A cluster needs a node backup plan."},
+	} {
+		p.space, p.path = "public", strings.ReplaceAll(name, " ", "-")
+		id[name] = w.save(t, p).Id
+	}
+	cases := []struct {
+		query string
+		want  []string
+	}{
+		{`cluster "node backup"`, []string{"in body", "in title", "excluded", "other"}},
+		{`cluster "node backup" -draft`, []string{"in body", "in title", "other"}},
+		{`cluster "node backup"* -draft`, []string{"in body", "in title", "other"}},
+	}
+	for _, c := range cases {
+		got := found(t, w, c.query)
+		var want []string
+		for _, n := range c.want {
+			want = append(want, id[n])
+		}
+		// The exact titles come first, in any order among them; "other" last.
+		if len(got) != len(want) || got[len(got)-1] != id["other"] {
+			t.Errorf("%q found %v, want %v then %s (%v)", c.query, got, want[:len(want)-1], id["other"], c.want)
+			continue
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q found %v, want %v (%v)", c.query, got, want, c.want)
+		}
+	}
+}
