@@ -134,19 +134,23 @@ func measure(w *world, writers []*writer, queries, like int, deadline time.Time)
 	guest := &core.RequestInfo{Context: core.RequestInfoContextDefault}
 	member := &core.RequestInfo{Context: core.RequestInfoContextDefault, Auth: w.viewer}
 	if onlyQuery != "" {
-		s, err := runSearches(w.app, guest, slices.Repeat([]string{onlyQuery}, 20), false, deadline)
+		s, err := runSearches(w.app, guest, slices.Repeat([]string{onlyQuery}, 20), false, true, deadline)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("%q as a guest, 20 times: p50 %s, max %s; cpu p50 %s, max %s; %d matches\n", onlyQuery,
-			ms(s.percentile(50)), ms(s.percentile(100)), ms(s.cpuPercentile(50)), ms(s.cpuPercentile(100)), s.matches[0])
+		outcome := fmt.Sprintf("%d matches", s.matches[0])
+		if s.refused != "" {
+			outcome = "refused: " + s.refused
+		}
+		fmt.Printf("%q as a guest, 20 times: p50 %s, max %s; cpu p50 %s, max %s; %s\n", onlyQuery,
+			ms(s.percentile(50)), ms(s.percentile(100)), ms(s.cpuPercentile(50)), ms(s.cpuPercentile(100)), outcome)
 		if listStatements {
 			return printStatements(w.app, guest, onlyQuery)
 		}
 		return nil
 	}
 	// Warm the page cache and the statement cache, as a running server is.
-	if _, err := runSearches(w.app, guest, querySet(writers, 1, 30), false, deadline); err != nil {
+	if _, err := runSearches(w.app, guest, querySet(writers, 1, 30), false, false, deadline); err != nil {
 		return err
 	}
 	fmt.Printf("\n%-6s %-20s %8s %9s %9s %9s %9s %9s %9s %9s\n", "words", "caller", "queries", "p50", "p99", "max", "cpu p50", "cpu p99", "matches½", "matches↑")
@@ -160,10 +164,10 @@ func measure(w *world, writers []*writer, queries, like int, deadline time.Time)
 			name string
 			run  func() (*sample, error)
 		}{
-			{"guest", func() (*sample, error) { return runSearches(w.app, guest, qs, false, deadline) }},
-			{"guest, top-20 words", func() (*sample, error) { return runSearches(w.app, guest, common, false, deadline) }},
-			{"guest, skipTotal", func() (*sample, error) { return runSearches(w.app, guest, qs, true, deadline) }},
-			{"member (viewer)", func() (*sample, error) { return runSearches(w.app, member, qs, false, deadline) }},
+			{"guest", func() (*sample, error) { return runSearches(w.app, guest, qs, false, false, deadline) }},
+			{"guest, top-20 words", func() (*sample, error) { return runSearches(w.app, guest, common, false, false, deadline) }},
+			{"guest, skipTotal", func() (*sample, error) { return runSearches(w.app, guest, qs, true, false, deadline) }},
+			{"member (viewer)", func() (*sample, error) { return runSearches(w.app, member, qs, false, false, deadline) }},
 			{"LIKE scan baseline", func() (*sample, error) { return runLike(w.app, qs[:min(like, len(qs))], deadline) }},
 		} {
 			s, err := c.run()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -22,6 +23,8 @@ type sample struct {
 	cpu       []time.Duration // CPU time of the querying thread, which load on the box does not inflate
 	matches   []int
 	queries   []string // of search rows, for -slowest
+	// refused is the code of the QueryError a search returned, when refusals are timed (-only).
+	refused string
 }
 
 // slowest returns the n queries that took the most CPU time, slowest first, each with its CPU
@@ -83,7 +86,10 @@ func (s *sample) medianMatches() int {
 
 // runSearches times search.Search — the function GET /api/folio/search calls, with the same
 // rule, ranking and snippets, without HTTP — for each query, as the caller info describes.
-func runSearches(app core.App, info *core.RequestInfo, queries []string, skipTotal bool, deadline time.Time) (*sample, error) {
+//
+// With timeRefusals, a search refused with a *search.QueryError is timed like the others and
+// its code kept in refused: how long a query takes to be turned away is a figure too.
+func runSearches(app core.App, info *core.RequestInfo, queries []string, skipTotal, timeRefusals bool, deadline time.Time) (*sample, error) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	s := &sample{}
@@ -92,12 +98,19 @@ func runSearches(app core.App, info *core.RequestInfo, queries []string, skipTot
 			break
 		}
 		cpu0, start := threadCPU(), time.Now()
-		if _, err := search.Search(app, info, search.Params{Query: q, SkipTotal: skipTotal}); err != nil {
+		_, err := search.Search(app, info, search.Params{Query: q, SkipTotal: skipTotal})
+		took := time.Since(start)
+		var qe *search.QueryError
+		if err != nil && !(timeRefusals && errors.As(err, &qe)) {
 			return nil, fmt.Errorf("search %q: %w", q, err)
 		}
-		took := time.Since(start)
 		s.cpu = append(s.cpu, threadCPU()-cpu0)
 		s.queries = append(s.queries, q)
+		if qe != nil {
+			s.refused = qe.Code
+			s.add(took, 0)
+			continue
+		}
 		// Every match is ranked, readable or not, so the figure to report is the FTS count.
 		n, err := search.CountMatches(app, q)
 		if err != nil {

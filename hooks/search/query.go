@@ -64,6 +64,10 @@ type Result struct {
 	Items       []Hit `json:"items"`
 }
 
+// QueryError is the error of a search query the person must change. Its Code names the problem
+// (validation_search_<Code> in the API).
+type QueryError = textseg.QueryError
+
 // ErrSuperusersOnly is returned by Search when the pages collection has no list rule (nil means
 // superusers only) and the caller is not a superuser.
 var ErrSuperusersOnly = errors.New("only superusers can search pages")

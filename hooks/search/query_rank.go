@@ -97,8 +97,13 @@ func rankReadable(app core.App, pages *core.Collection, info *core.RequestInfo, 
 		} else if l > 1 && !exactTop {
 			// The level tokens promised a match at l that the whole query does not hold (a
 			// phrase, an exclusion): find the highest level it does hold, asking the whole query,
-			// once. Below it, an empty level is only a level no match is at.
+			// once. Below it, an empty level is only a level no match is at. Whether there is a
+			// match at all is asked first: a phrase no page holds costs FTS5 a pass over every
+			// page with its words for each question, and the bisection would ask four.
 			exactTop = true
+			if any, err := matchRows(app, match, 0, 1); err != nil || len(any) == 0 {
+				return ranked, true, err
+			}
 			if l, err = topLevel(app, items, 1, l-1, match); err != nil {
 				return nil, false, err
 			}

@@ -123,4 +123,14 @@ func TestLevelTokensThatOverpromise(t *testing.T) {
 			t.Errorf("%q: got %v, want %s first of 4", q, got, best.Id)
 		}
 	}
+	// Words of the top level tokens, in an order no page holds: nothing, at every level.
+	for _, q := range []string{`"ferry harbour"`, `"harbour ferry" -timetable -lantern`} {
+		res, err := search.Search(w.app, w.auth(t, "guest"), search.Params{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Items) != 0 || res.TotalItems != 0 {
+			t.Errorf("%q: %d items of %d, want none", q, len(res.Items), res.TotalItems)
+		}
+	}
 }
