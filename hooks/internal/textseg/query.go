@@ -31,12 +31,12 @@ const (
 	// every statement of the query: on 100,000 generated pages con* took 91 ms of CPU, the* con*
 	// 216 ms, four such prefixes 325 ms and twelve 481 ms.
 	MaxQueryPrefixes = 2
-	// MaxPhraseRepeats is how often one index term may occur in a quoted phrase. FTS5 checks a
-	// phrase on every page holding all of its terms, walking each term's positions once per
-	// occurrence in the phrase, so repeating common words makes the phrase longer without
-	// making those pages fewer: on 100,000 generated pages "the of" took 88 ms of CPU, "the of the
-	// of" 250 ms, the pair eight times 1.2 s and 31 times 4.3 s, where six common words each
-	// twice take 370 ms.
+	// MaxPhraseRepeats is how often one index term may occur in a phrase: a quoted one, or a run
+	// of Chinese or Japanese text (a phrase of its character pairs). FTS5 checks a phrase on
+	// every page holding all of its terms, walking each term's positions once per occurrence in
+	// the phrase, so repeating common words makes the phrase longer without making those pages
+	// fewer: on 100,000 generated pages "the of" took 88 ms of CPU, "the of the of" 250 ms, the
+	// pair eight times 1.2 s and 31 times 4.3 s, where six common words each twice take 370 ms.
 	MaxPhraseRepeats = 2
 )
 
