@@ -147,11 +147,7 @@ func TestFileRoute(t *testing.T) {
 		}
 	}
 	for _, role := range []string{"viewer", "other"} {
-		tok, err := f.users[role].NewFileToken()
-		if err != nil {
-			t.Fatal(err)
-		}
-		res := f.do(t, "GET", privURL+"?token="+tok, "guest", nil)
+		res := f.do(t, "GET", privURL+"?token="+f.fileToken(t, role), "guest", nil)
 		if want := map[string]int{"viewer": 200, "other": 404}[role]; res.status != want {
 			t.Errorf("%s's file token: %d, want %d", role, res.status, want)
 		}

@@ -134,6 +134,31 @@ func (f *fixture) create(t testing.TB, role, space, path, locale, name string, d
 		schema.AttachmentSpace: f.spaces[space].Id, schema.AttachmentPath: path, schema.AttachmentLocale: locale}, name, data))
 }
 
+// uploaded creates a file as the editor and stops the test unless the upload succeeded.
+func (f *fixture) uploaded(t testing.TB, space, path, name string, data []byte) response {
+	t.Helper()
+	res := f.create(t, "editor", space, path, "", name, data)
+	if res.status != 200 {
+		t.Fatalf("upload of %s: %d %s", path, res.status, res.raw)
+	}
+	return res
+}
+
+// fileToken is a file token of role's user, for PocketBase's file route.
+func (f *fixture) fileToken(t testing.TB, role string) string {
+	t.Helper()
+	tok, err := f.users[role].NewFileToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// isThumbnailOf reports whether res is a successful PNG response other than original.
+func isThumbnailOf(res response, original []byte) bool {
+	return res.status == 200 && !bytes.Equal(res.raw, original) && bytes.HasPrefix(res.raw, []byte("\x89PNG"))
+}
+
 // pngBytes is a w×h PNG of noise, different for each seed.
 func pngBytes(t testing.TB, w, h int, seed uint8) []byte {
 	t.Helper()

@@ -44,15 +44,9 @@ func TestThumbnailOfAHugeImageIsTheOriginal(t *testing.T) {
 	f := newFixture(t)
 	huge := declaredPNG(20_000, 15_000) // 300 megapixels, 300 MB decoded
 	small := pngBytes(t, 300, 200, 7)
-	hugeRec := f.create(t, "editor", "u", "img/huge.png", "", "huge.png", huge)
-	smallRec := f.create(t, "editor", "u", "img/small.png", "", "small.png", small)
-	if hugeRec.status != 200 || smallRec.status != 200 {
-		t.Fatalf("uploads: %d %s, %d %s", hugeRec.status, hugeRec.raw, smallRec.status, smallRec.raw)
-	}
-	token, err := f.users["viewer"].NewFileToken()
-	if err != nil {
-		t.Fatal(err)
-	}
+	hugeRec := f.uploaded(t, "u", "img/huge.png", "huge.png", huge)
+	smallRec := f.uploaded(t, "u", "img/small.png", "small.png", small)
+	token := f.fileToken(t, "viewer")
 	urls := func(rec response, name string) []string {
 		id, file := rec.body["id"].(string), rec.body["file"].(string)
 		return []string{
@@ -74,9 +68,8 @@ func TestThumbnailOfAHugeImageIsTheOriginal(t *testing.T) {
 		t.Errorf("thumbnail requests of the huge image allocated %d MB", grew>>20)
 	}
 	for _, u := range urls(smallRec, "small.png") {
-		res := f.do(t, "GET", u, "viewer", nil)
-		if res.status != 200 || bytes.Equal(res.raw, small) || !bytes.HasPrefix(res.raw, []byte("\x89PNG")) {
-			t.Errorf("%s: %d, a thumbnail: %v", u, res.status, !bytes.Equal(res.raw, small))
+		if res := f.do(t, "GET", u, "viewer", nil); !isThumbnailOf(res, small) {
+			t.Errorf("%s: %d, not a thumbnail", u, res.status)
 		}
 	}
 }
@@ -90,15 +83,9 @@ func TestAFailedThumbnailIsNotTriedAgain(t *testing.T) {
 	f := newFixture(t)
 	broken := declaredPNG(300, 200) // one row of 200
 	good := pngBytes(t, 300, 200, 9)
-	rec := f.create(t, "editor", "u", "img/broken.png", "", "broken.png", broken)
-	private := f.create(t, "editor", "p", "img/private.png", "", "private.png", good)
-	if rec.status != 200 || private.status != 200 {
-		t.Fatalf("uploads: %d %s, %d %s", rec.status, rec.raw, private.status, private.raw)
-	}
-	token, err := f.users["viewer"].NewFileToken()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := f.uploaded(t, "u", "img/broken.png", "broken.png", broken)
+	private := f.uploaded(t, "p", "img/private.png", "private.png", good)
+	token := f.fileToken(t, "viewer")
 	attachments, err := f.app.FindCollectionByNameOrId(schema.CollectionAttachments)
 	if err != nil {
 		t.Fatal(err)
@@ -128,16 +115,13 @@ func TestAFailedThumbnailIsNotTriedAgain(t *testing.T) {
 	}
 
 	pid, pfile := private.body["id"].(string), private.body["file"].(string)
-	stranger, err := f.users["stranger"].NewFileToken()
-	if err != nil {
-		t.Fatal(err)
-	}
+	stranger := f.fileToken(t, "stranger")
 	if res := f.do(t, "GET", "/api/files/attachments/"+pid+"/"+pfile+"?thumb=800x0&token="+stranger, "stranger", nil); res.status == 200 {
 		t.Fatalf("a stranger got the private image: %d", res.status)
 	}
 	res := f.do(t, "GET", "/api/files/attachments/"+pid+"/"+pfile+"?thumb=800x0&token="+token, "viewer", nil)
-	if res.status != 200 || bytes.Equal(res.raw, good) || !bytes.HasPrefix(res.raw, []byte("\x89PNG")) {
-		t.Errorf("the member's thumbnail after a stranger's refused request: %d, a thumbnail: %v", res.status, !bytes.Equal(res.raw, good))
+	if !isThumbnailOf(res, good) {
+		t.Errorf("the member's thumbnail after a stranger's refused request: %d, not a thumbnail", res.status)
 	}
 }
 
@@ -147,14 +131,8 @@ func TestAFailedThumbnailIsNotTriedAgain(t *testing.T) {
 func TestThumbSlotIsFreeWhileTheFileIsSent(t *testing.T) {
 	f := newFixture(t)
 	img := pngBytes(t, 300, 200, 5)
-	rec := f.create(t, "editor", "u", "img/slot.png", "", "slot.png", img)
-	if rec.status != 200 {
-		t.Fatalf("upload: %d %s", rec.status, rec.raw)
-	}
-	token, err := f.users["viewer"].NewFileToken()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := f.uploaded(t, "u", "img/slot.png", "slot.png", img)
+	token := f.fileToken(t, "viewer")
 	failures := attachments.ThumbFailures()
 	inUse := -1
 	f.app.OnFileDownloadRequest().BindFunc(func(e *core.FileDownloadRequestEvent) error {
@@ -163,8 +141,8 @@ func TestThumbSlotIsFreeWhileTheFileIsSent(t *testing.T) {
 	})
 	u := "/api/files/attachments/" + rec.body["id"].(string) + "/" + rec.body["file"].(string) + "?thumb=800x0&token=" + token
 	res := f.do(t, "GET", u, "viewer", nil)
-	if res.status != 200 || bytes.Equal(res.raw, img) {
-		t.Fatalf("%s: %d, a thumbnail: %v", u, res.status, !bytes.Equal(res.raw, img))
+	if !isThumbnailOf(res, img) {
+		t.Fatalf("%s: %d, not a thumbnail", u, res.status)
 	}
 	if inUse != 0 {
 		t.Errorf("slots in use while the thumbnail was sent: %d, want 0", inUse)
