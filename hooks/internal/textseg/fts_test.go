@@ -28,6 +28,28 @@ var docs = []struct{ title, body string }{
 // segmented columns, and a column of the unit tokens of their terms.
 func openFTS(t testing.TB) *sql.DB {
 	t.Helper()
+	db := emptyFTS(t)
+	for id, d := range docs {
+		if id > 0 {
+			addDoc(t, db, id, d.title, d.body)
+		}
+	}
+	return db
+}
+
+// bodiesFTS returns an FTS5 table like openFTS's holding each text as a body (rowid = index + 1).
+func bodiesFTS(t testing.TB, bodies []string) *sql.DB {
+	t.Helper()
+	db := emptyFTS(t)
+	for i, body := range bodies {
+		addDoc(t, db, i+1, "", body)
+	}
+	return db
+}
+
+// emptyFTS returns the in-memory FTS5 table of openFTS with nothing in it.
+func emptyFTS(t testing.TB) *sql.DB {
+	t.Helper()
 	db, err := sql.Open("sqlite", ":memory:")
 	if err != nil {
 		t.Fatal(err)
@@ -37,18 +59,17 @@ func openFTS(t testing.TB) *sql.DB {
 	if _, err := db.Exec(`CREATE VIRTUAL TABLE t USING fts5(title, body, units, tokenize='ascii')`); err != nil {
 		t.Fatal(err)
 	}
-	for id, d := range docs {
-		if id == 0 {
-			continue
-		}
-		title, body := textseg.IndexText(d.title), textseg.IndexText(d.body)
-		_, err := db.Exec(`INSERT INTO t(rowid, title, body, units) VALUES (?, ?, ?, ?)`, id,
-			title, body, unitsOf(title, body))
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
 	return db
+}
+
+// addDoc indexes one document: its segmented title and body, and the unit tokens of their terms.
+func addDoc(t testing.TB, db *sql.DB, id int, title, body string) {
+	t.Helper()
+	title, body = textseg.IndexText(title), textseg.IndexText(body)
+	if _, err := db.Exec(`INSERT INTO t(rowid, title, body, units) VALUES (?, ?, ?, ?)`, id,
+		title, body, unitsOf(title, body)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // unitsOf is the unit tokens of the terms of IndexText outputs, each once.

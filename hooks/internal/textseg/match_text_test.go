@@ -1,10 +1,8 @@
 package textseg_test
 
 import (
-	"database/sql"
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"testing"
 
 	"folio/hooks/internal/textseg"
@@ -20,9 +18,9 @@ func TestMatchesTextAgreesWithFTS(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(9, 10))
 	for _, d := range phraseDocs(r, 60) {
-		texts = append(texts, writeRuns(d).String())
+		texts = append(texts, writeRuns(d))
 	}
-	db := textsFTS(t, texts)
+	db := bodiesFTS(t, texts)
 
 	queries := []string{"地铁", "公司", "友達", "静か", "アイス", "ｺｰﾋｰ", "寺", "司", "铁", "날씨", "클러스터",
 		"서버", "새", "날씨가", "cafe", "helene", "econom*", "noi tieng", "strasse", `"prépare un café"`,
@@ -55,14 +53,4 @@ func TestMatchesTextAgreesWithFTS(t *testing.T) {
 	if agreed < 200 {
 		t.Fatalf("only %d matches compared", agreed)
 	}
-}
-
-// textsFTS indexes each text as one body column, as phraseFTS does (rowid = index + 1).
-func textsFTS(t *testing.T, texts []string) *sql.DB {
-	t.Helper()
-	runs := make([][]phraseRun, len(texts))
-	for i, text := range texts {
-		runs[i] = []phraseRun{{text: strings.TrimSpace(text)}}
-	}
-	return phraseFTS(t, runs)
 }

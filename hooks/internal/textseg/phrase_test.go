@@ -1,8 +1,6 @@
 package textseg_test
 
 import (
-	"database/sql"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -43,12 +41,8 @@ func phraseDocs(r *rand.Rand, n int) [][]phraseRun {
 	return docs
 }
 
-type phraseDocText string
-
-func (d phraseDocText) String() string { return string(d) }
-
 // writeRuns writes a document's runs, a space between them unless a run is glued.
-func writeRuns(runs []phraseRun) phraseDocText {
+func writeRuns(runs []phraseRun) string {
 	var b strings.Builder
 	for i, run := range runs {
 		if i > 0 && !run.glued {
@@ -56,7 +50,7 @@ func writeRuns(runs []phraseRun) phraseDocText {
 		}
 		b.WriteString(run.text)
 	}
-	return phraseDocText(b.String())
+	return b.String()
 }
 
 // A phrase whose last word is Hangul matches, without any prefix search, exactly the documents
@@ -67,7 +61,11 @@ func writeRuns(runs []phraseRun) phraseDocText {
 func TestPhraseEndingInHangulOnFTS(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	docs := phraseDocs(r, 300)
-	db := phraseFTS(t, docs)
+	bodies := make([]string, len(docs))
+	for i, d := range docs {
+		bodies[i] = writeRuns(d)
+	}
+	db := bodiesFTS(t, bodies)
 
 	type query struct {
 		text  string
@@ -166,7 +164,7 @@ func phraseHolds(d []phraseRun, first, last string) bool {
 // pins (first as a whole run, or, for a Hangul word of two syllables, which is also the bigram
 // of longer words, any such term) and some index term starting with last.
 func phraseNear(d []phraseRun, first, last string) bool {
-	terms := textseg.Tokens(writeRuns(d).String())
+	terms := textseg.Tokens(writeRuns(d))
 	pinned := false
 	for _, run := range d {
 		pinned = pinned || run.text == first
@@ -189,25 +187,4 @@ func phraseNear(d []phraseRun, first, last string) bool {
 // bigram of every longer word that holds it, so a phrase can start inside such a word.
 func twoSyllables(w string) bool {
 	return utf8.RuneCountInString(w) == 2 && !strings.ContainsAny(w, "abcdefghijklmnopqrstuvwxyz")
-}
-
-// phraseFTS indexes the documents as openFTS does (the body alone; rowid = index + 1).
-func phraseFTS(t *testing.T, docs [][]phraseRun) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Exec(`CREATE VIRTUAL TABLE t USING fts5(title, body, units, tokenize='ascii')`); err != nil {
-		t.Fatal(err)
-	}
-	for i, d := range docs {
-		body := textseg.IndexText(writeRuns(d).String())
-		if _, err := db.Exec(`INSERT INTO t(rowid, title, body, units) VALUES (?, '', ?, ?)`, i+1, body, unitsOf(body)); err != nil {
-			t.Fatal(fmt.Errorf("doc %d: %w", i, err))
-		}
-	}
-	return db
 }
