@@ -151,8 +151,10 @@ func bisectLevel(lo, hi int, reached func(l int) (bool, error)) (int, error) {
 }
 
 // atLevel is the FTS expression of the matches whose level is exactly l. The level tokens come
-// first and the levels above are taken out before the query itself is asked: FTS5 then checks a
-// phrase's positions only on the pages at level l, not on every page of the levels above too.
+// first and the levels above are taken out before the query itself is asked: FTS5 then moves a
+// phrase to a page at level l and checks its positions there, not on every page of the levels
+// above too. (A phrase that page does not hold still makes FTS5 scan on to the phrase's next
+// match, wherever it is: FTS5 checks a phrase's pages before it looks at the other terms.)
 func atLevel(match string, items []textseg.Item, l int) string {
 	expr := atLeast(items, l)
 	if l < levelCount {
