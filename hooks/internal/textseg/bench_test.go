@@ -46,3 +46,18 @@ func BenchmarkSnippet(b *testing.B) {
 		textseg.Snippet(text, q, 160)
 	}
 }
+
+// BenchmarkSnippetCJK cuts a snippet from 4 KB of Chinese and Japanese, every character of
+// which starts a bigram, for a word found only at the end.
+func BenchmarkSnippetCJK(b *testing.B) {
+	var t strings.Builder
+	for t.Len() < 4096 {
+		t.WriteString(docs[1].body + docs[2].body + "\n")
+	}
+	text := t.String() + "喫茶店"
+	q := mustParse(b, "喫茶")
+	b.ReportAllocs()
+	for b.Loop() {
+		textseg.Snippet(text, q, 160)
+	}
+}

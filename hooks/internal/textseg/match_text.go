@@ -1,7 +1,5 @@
 package textseg
 
-import "strings"
-
 // HasExclusions reports whether the query excludes words or phrases.
 func (q Query) HasExclusions() bool { return len(q.exclude) > 0 }
 
@@ -12,10 +10,7 @@ func (q Query) MatchesText(text string) bool {
 	if len(q.include) == 0 {
 		return false
 	}
-	var doc []docToken
-	eachToken(text, func(a, b string, start, end int, c class) {
-		doc = append(doc, docToken{Token{a + b, start, end}, c})
-	})
+	doc := docTokens(text)
 	for _, it := range q.include {
 		if !itemMatches(doc, text, it) {
 			return false
@@ -41,7 +36,7 @@ func itemMatches(doc []docToken, text string, it item) bool {
 // startsSomeTerm reports whether some term of doc starts with prefix: what a unit token stands for.
 func startsSomeTerm(doc []docToken, prefix string) bool {
 	for _, t := range doc {
-		if strings.HasPrefix(t.Term, prefix) {
+		if t.startsWith(prefix) {
 			return true
 		}
 	}

@@ -95,11 +95,36 @@ type hit struct {
 	item       int
 }
 
-// docToken is a Token with the rule that produced it, which decides how much of it a prefix
-// match highlights.
+// docToken is a term of a text, held as the two folded pieces it joins (a CJK bigram is two
+// characters, any other term is a alone) so that cutting a page into terms allocates nothing per
+// term, with its span and the rule that produced it, which decides how much of it a prefix match
+// highlights.
 type docToken struct {
-	Token
-	class class
+	a, b       string
+	start, end int
+	class      class
+}
+
+// docTokens cuts text into its terms, in index order.
+func docTokens(text string) []docToken {
+	doc := make([]docToken, 0, len(text)/8+1)
+	eachToken(text, func(a, b string, start, end int, c class) {
+		doc = append(doc, docToken{a, b, start, end, c})
+	})
+	return doc
+}
+
+// is reports whether the term is want.
+func (t docToken) is(want string) bool {
+	return len(t.a)+len(t.b) == len(want) && want[:len(t.a)] == t.a && want[len(t.a):] == t.b
+}
+
+// startsWith reports whether the term starts with prefix.
+func (t docToken) startsWith(prefix string) bool {
+	if len(prefix) <= len(t.a) {
+		return strings.HasPrefix(t.a, prefix)
+	}
+	return prefix[:len(t.a)] == t.a && strings.HasPrefix(t.b, prefix[len(t.a):])
 }
 
 // findHits finds, in index order, where the query's required items match the text, using the
@@ -108,10 +133,7 @@ func findHits(text string, q Query) []hit {
 	if len(q.include) == 0 {
 		return nil
 	}
-	var doc []docToken
-	eachToken(text, func(a, b string, start, end int, c class) {
-		doc = append(doc, docToken{Token{a + b, start, end}, c})
-	})
+	doc := docTokens(text)
 	var hits []hit
 	seen := map[string]bool{}
 	for n, it := range q.include {
@@ -147,16 +169,17 @@ func matchAt(text string, toks []docToken, p pattern) (hit, bool) {
 	for k, t := range toks {
 		want := p.terms[k]
 		last := k == len(toks)-1
-		if t.Term != want && !(last && p.prefix && strings.HasPrefix(t.Term, want)) {
+		exact := t.is(want)
+		if !exact && !(last && p.prefix && t.startsWith(want)) {
 			return hit{}, false
 		}
-		end := t.End
-		if last && t.Term != want && t.class != classWord {
+		end := t.end
+		if last && !exact && t.class != classWord {
 			// 首 found inside 首都, 물 inside 물을: mark the characters searched for, not the
 			// whole bigram or word. Words of spaced scripts are marked whole, like FTS5 does.
-			end = unitsEnd(text[t.Start:t.End], utf8.RuneCountInString(want)) + t.Start
+			end = unitsEnd(text[t.start:t.end], utf8.RuneCountInString(want)) + t.start
 		}
-		h.start = min(h.start, t.Start)
+		h.start = min(h.start, t.start)
 		h.end = max(h.end, end)
 	}
 	return h, true
@@ -228,9 +251,11 @@ func firstTerms(q Query) []string {
 }
 
 // foldsToItself reports whether every character of s is one the index keeps as written (ASCII
-// letters lower-cased): ASCII, CJK ideographs, hiragana, katakana, Hangul syllables. Every token
-// of such a text is then a piece of the lower-cased text, so a text that contains none of the
-// query's first terms holds no match (TestFoldsToItselfKeepsTokens checks every such character).
+// letters lower-cased) or one that only separates terms: ASCII, CJK ideographs, hiragana,
+// katakana, Hangul syllables, and punctuation, symbols and spaces of any script (、。，「」…).
+// Every token of such a text is then a piece of the lower-cased text, so a text that contains
+// none of the query's first terms holds no match (TestFoldsToItselfKeepsTokens checks every
+// such character).
 func foldsToItself(s string) bool {
 	for _, r := range s {
 		if !keptAsWritten(r) {
@@ -252,10 +277,10 @@ func keptAsWritten(r rune) bool {
 		return true
 	case 0xAC00 <= r && r <= 0xD7A3: // Hangul syllables
 		return true
-	case r == 0x3001 || r == 0x3002: // 、。
-		return true
 	}
-	return false
+	// A character of no term that joins none either (not a mark, not a zero-width joiner) only
+	// ends the term before it: Chinese and Japanese punctuation is on every line.
+	return classOf(r) == classNone && !isJoiner(r)
 }
 
 // containsAnyLower reports whether the lower-cased ASCII text contains one of terms.

@@ -3,6 +3,7 @@ package textseg
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // A snippet reads a long text only as far as it must: up to the paragraph where the last of the
@@ -35,8 +36,8 @@ func TestSnippetReadsOnlyAsFarAsItMust(t *testing.T) {
 // snippet skip a paragraph that contains none of the query's terms.
 func TestFoldsToItselfKeepsTokens(t *testing.T) {
 	checked := 0
-	for r := rune(0); r <= 0xFFFF; r++ {
-		if !keptAsWritten(r) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !keptAsWritten(r) || 0xD800 <= r && r <= 0xDFFF {
 			continue
 		}
 		for _, text := range []string{string(r), string(r) + string(r), "Ab" + string(r) + "Cd " + string(r) + "x"} {
@@ -51,5 +52,22 @@ func TestFoldsToItselfKeepsTokens(t *testing.T) {
 	}
 	if checked < 30000 {
 		t.Errorf("checked only %d characters", checked)
+	}
+}
+
+// A term held as its two pieces compares as the joined term would, wherever the pieces split it.
+func TestDocTokenComparesAsTheJoinedTerm(t *testing.T) {
+	terms := []docToken{{a: "首", b: "都"}, {a: "cafe"}, {a: "", b: "都"}, {a: "ab", b: "cd"}}
+	wants := []string{"", "首", "首都", "首都x", "都", "ca", "cafe", "cafes", "a", "ab", "abc", "abcd", "abcde", "abd", "b"}
+	for _, tok := range terms {
+		joined := tok.a + tok.b
+		for _, w := range wants {
+			if got := tok.is(w); got != (joined == w) {
+				t.Errorf("%q+%q is %q: %v", tok.a, tok.b, w, got)
+			}
+			if got := tok.startsWith(w); got != strings.HasPrefix(joined, w) {
+				t.Errorf("%q+%q starts with %q: %v", tok.a, tok.b, w, got)
+			}
+		}
 	}
 }
