@@ -23,7 +23,7 @@ func foldWord(s string) string {
 	if isASCIIAlnum(s) {
 		return asciiLower(s)
 	}
-	if f, ok := foldLatin(s); ok {
+	if f, ok := foldAlphabetic(s); ok {
 		return f
 	}
 	return foldSlow(s)
@@ -82,11 +82,12 @@ func stripMarks(s string) string {
 	return b.String()
 }
 
-// latinFolds holds the folded form of each precomposed letter of the Latin-1, Latin Extended-A/B
-// and Latin Extended Additional blocks (Vietnamese), so words made of them skip the three Unicode
-// transformations. Out of context each folds exactly as inside a word: no combining marks are
-// involved and case folding needs no context.
-var latinFolds = sync.OnceValue(func() map[rune]string {
+// alphabetFolds holds the folded form of each precomposed letter of the Latin-1, Latin
+// Extended-A/B, Latin Extended Additional (Vietnamese), Greek, Greek Extended and Cyrillic
+// blocks, so words made of them skip the three Unicode transformations. Out of context each folds
+// exactly as inside a word: no combining marks are involved and case folding needs no context
+// (TestAlphabetFoldsFoldAsWords checks every letter alone and next to every other of its block).
+var alphabetFolds = sync.OnceValue(func() map[rune]string {
 	m := map[rune]string{}
 	add := func(from, to rune) {
 		for r := from; r <= to; r++ {
@@ -96,13 +97,15 @@ var latinFolds = sync.OnceValue(func() map[rune]string {
 		}
 	}
 	add(0x80, 0x24F)
-	add(0x1E00, 0x1EFF)
+	add(0x370, 0x52F)
+	add(0x1E00, 0x1FFF)
 	return m
 })
 
-// foldLatin folds a word of ASCII and precomposed Latin letters; ok is false for anything else.
-func foldLatin(s string) (string, bool) {
-	folds := latinFolds()
+// foldAlphabetic folds a word of ASCII and the precomposed letters of alphabetFolds; ok is
+// false for anything else.
+func foldAlphabetic(s string) (string, bool) {
+	folds := alphabetFolds()
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
