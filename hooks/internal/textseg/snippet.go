@@ -219,7 +219,7 @@ func snippetHits(text string, q Query) ([]hit, int) {
 			}
 		}
 		chunk := text[from:to]
-		if foldsToItself(chunk) && !containsAnyLower(chunk, firsts) {
+		if form, ok := scanForm(chunk); ok && !containsAny(form, firsts) {
 			from = to
 			continue // no word of the query can be in it
 		}
@@ -250,21 +250,44 @@ func firstTerms(q Query) []string {
 	return out
 }
 
-// foldsToItself reports whether every character of s is one the index keeps as written (ASCII
-// letters lower-cased) or one that only separates terms: ASCII, CJK ideographs, hiragana,
-// katakana, Hangul syllables, and punctuation, symbols and spaces of any script (、。，「」…).
-// Every token of such a text is then a piece of the lower-cased text, so a text that contains
-// none of the query's first terms holds no match (TestFoldsToItselfKeepsTokens checks every
-// such character).
-func foldsToItself(s string) bool {
-	for _, r := range s {
-		if !keptAsWritten(r) {
-			return false
+// scanForm is s as the quick test of snippetHits reads it: ASCII lower-cased, the letters of
+// alphabetFolds folded, and CJK ideographs, kana, Hangul syllables, punctuation, symbols and
+// spaces as written. Every token of s is then a piece of it, so a text whose scan form contains
+// none of the query's first terms holds no match (TestScanFormHoldsEveryToken checks every
+// character it accepts). ok is false when s holds a character only the segmenter can fold.
+func scanForm(s string) (string, bool) {
+	folds := alphabetFolds()
+	var b strings.Builder // left empty while s is its own scan form
+	for i, r := range s {
+		var f string
+		switch {
+		case 'A' <= r && r <= 'Z':
+			f = string(r + 'a' - 'A')
+		case keptAsWritten(r):
+			if b.Cap() > 0 {
+				b.WriteRune(r)
+			}
+			continue
+		default:
+			var ok bool
+			if f, ok = folds[r]; !ok {
+				return "", false
+			}
 		}
+		if b.Cap() == 0 {
+			b.Grow(len(s) + len(f))
+			b.WriteString(s[:i])
+		}
+		b.WriteString(f)
 	}
-	return true
+	if b.Cap() == 0 {
+		return s, true
+	}
+	return b.String(), true
 }
 
+// keptAsWritten reports the characters the index keeps as written (ASCII letters lower-cased)
+// or that only separate terms.
 func keptAsWritten(r rune) bool {
 	switch {
 	case r < utf8.RuneSelf:
@@ -283,14 +306,10 @@ func keptAsWritten(r rune) bool {
 	return classOf(r) == classNone && !isJoiner(r)
 }
 
-// containsAnyLower reports whether the lower-cased ASCII text contains one of terms.
-func containsAnyLower(text string, terms []string) bool {
-	if len(terms) == 0 {
-		return false
-	}
-	lower := asciiLower(text)
+// containsAny reports whether text contains one of terms.
+func containsAny(text string, terms []string) bool {
 	for _, t := range terms {
-		if strings.Contains(lower, t) {
+		if strings.Contains(text, t) {
 			return true
 		}
 	}

@@ -31,21 +31,34 @@ func TestSnippetReadsOnlyAsFarAsItMust(t *testing.T) {
 	}
 }
 
-// Every character foldsToItself accepts is indexed as written: alone, doubled and beside an
-// ASCII word, each token of the text is a piece of the lower-cased text, which is what lets a
-// snippet skip a paragraph that contains none of the query's terms.
-func TestFoldsToItselfKeepsTokens(t *testing.T) {
+// Every character scanForm accepts keeps each token of a text a piece of the text's scan form:
+// alone, doubled, beside ASCII words and beside letters of other scripts, which is what lets a
+// snippet skip a paragraph whose scan form contains none of the query's terms.
+func TestScanFormHoldsEveryToken(t *testing.T) {
+	neighbours := []string{"Ab", "é", "Ж", "ω", "Ẫ", "首", "の", "ー", "한", "，", " ", "ς"}
+	check := func(text string) {
+		form, ok := scanForm(text)
+		if !ok {
+			t.Fatalf("%q: not accepted, though each of its characters is", text)
+		}
+		for _, tok := range Tokens(text) {
+			if !strings.Contains(form, tok.Term) {
+				t.Fatalf("token %q of %q is not in its scan form %q", tok.Term, text, form)
+			}
+		}
+	}
 	checked := 0
 	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if !keptAsWritten(r) || 0xD800 <= r && r <= 0xDFFF {
+		if _, ok := scanForm(string(r)); !ok || 0xD800 <= r && r <= 0xDFFF {
 			continue
 		}
-		for _, text := range []string{string(r), string(r) + string(r), "Ab" + string(r) + "Cd " + string(r) + "x"} {
-			lower := asciiLower(text)
-			for _, tok := range Tokens(text) {
-				if !strings.Contains(lower, tok.Term) {
-					t.Fatalf("%U: token %q of %q is not in the text as written", r, tok.Term, text)
-				}
+		c := string(r)
+		check(c)
+		check(c + c)
+		check("Ab" + c + "Cd " + c + "x")
+		if _, letter := alphabetFolds()[r]; letter || r < 0x80 || checked%64 == 0 {
+			for _, n := range neighbours {
+				check(n + c + n)
 			}
 		}
 		checked++
