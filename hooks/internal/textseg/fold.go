@@ -83,8 +83,9 @@ func stripMarks(s string) string {
 }
 
 // alphabetFolds holds the folded form of each precomposed letter of the Latin-1, Latin
-// Extended-A/B, Latin Extended Additional (Vietnamese), Greek, Greek Extended and Cyrillic
-// blocks, so words made of them skip the three Unicode transformations. Out of context each folds
+// Extended-A/B, Latin Extended Additional (Vietnamese), Greek, Greek Extended, Cyrillic,
+// Armenian, Hebrew and Arabic blocks (their vowel points and harakat are marks, not letters: a
+// word holding one takes the slow path), so words made of them skip the three Unicode transformations. Out of context each folds
 // exactly as inside a word: no combining marks are involved and case folding needs no context
 // (TestAlphabetFoldsFoldAsWords checks every letter alone and next to every other of its block).
 var alphabetFolds = sync.OnceValue(func() map[rune]string {
@@ -97,7 +98,7 @@ var alphabetFolds = sync.OnceValue(func() map[rune]string {
 		}
 	}
 	add(0x80, 0x24F)
-	add(0x370, 0x52F)
+	add(0x370, 0x6FF)
 	add(0x1E00, 0x1FFF)
 	return m
 })
