@@ -26,7 +26,36 @@ func foldWord(s string) string {
 	if f, ok := foldAlphabetic(s); ok {
 		return f
 	}
+	if isOwnFold(s) {
+		return s
+	}
 	return foldSlow(s)
+}
+
+// isOwnFold reports a word that foldSlow gives back as it is: letters without case and marks
+// that are not diacritics, in decomposed and composed normal form alike, not starting with a
+// mark — most words of Devanagari, Bengali and the other Indic scripts, which would otherwise pay
+// the three Unicode transformations (TestOwnFoldsAreFoldSlow checks every character alone and
+// every pair of each script block).
+func isOwnFold(s string) bool {
+	for i, r := range s {
+		switch {
+		case r < utf8.RuneSelf || isCJK(r) || isHangul(r):
+			return false
+		case unicode.IsLetter(r):
+			if unicode.IsUpper(r) || unicode.IsLower(r) || unicode.IsTitle(r) ||
+				unicode.SimpleFold(r) != r || unicode.ToUpper(r) != r || unicode.ToLower(r) != r || isDiacritic(r) {
+				return false // a letter with case, or one case folding or stripMarks would change
+			}
+		case unicode.IsMark(r):
+			if i == 0 || isDiacritic(r) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return s != "" && norm.NFKD.IsNormalString(s) && norm.NFC.IsNormalString(s)
 }
 
 // foldSlow is foldWord for any text. Diacritics go both before case folding, which would turn
