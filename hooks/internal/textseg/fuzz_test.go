@@ -5,6 +5,7 @@ import (
 	"html"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"folio/hooks/internal/textseg"
 )
@@ -13,7 +14,8 @@ func FuzzTokens(f *testing.F) {
 	for _, d := range docs {
 		f.Add(d.title + "\n" + d.body)
 	}
-	for _, s := range []string{"ｶﾞｲﾄﾞ ㌀ ﷺ ½ ⑴", "\u1112\u1161\u11AB", "a\u0301\u200D", "葛\U000E0100城", "\xff\xfe東京", "゛゜ﾞ"} {
+	for _, s := range []string{"ｶﾞｲﾄﾞ ㌀ ﷺ ½ ⑴", "\u1112\u1161\u11AB", "a\u0301\u200D", "葛\U000E0100城", "\xff\xfe東京", "゛゜ﾞ",
+		"Привет мир\n" + strings.Repeat("ЁЛКА ёлка, Ελληνικά ΆΡΗΣ. ", 30) + "\nПривет", "東京，大阪「京都」\n" + strings.Repeat("、。，", 200) + "\n東京"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -28,6 +30,11 @@ func FuzzTokens(f *testing.F) {
 			t.Fatalf("Highlight changed the text: %q -> %q", text, marked)
 		}
 		textseg.Snippet(text, q, 20)
+		// A snippet as long as the text marks something whenever the text holds a match: no
+		// paragraph holding one is skipped.
+		if whole := textseg.Snippet(text, q, utf8.RuneCountInString(text)+1); strings.Contains(marked, "<mark>") && !strings.Contains(whole, "<mark>") {
+			t.Fatalf("the text holds a match (%q) that its snippet %q lacks", marked, whole)
+		}
 	})
 }
 
