@@ -34,9 +34,9 @@ func foldWord(s string) string {
 
 // isOwnFold reports a word that foldSlow gives back as it is: letters without case and marks
 // that are not diacritics, in decomposed and composed normal form alike, not starting with a
-// mark — most words of Devanagari, Bengali and the other Indic scripts, which would otherwise pay
-// the three Unicode transformations (TestOwnFoldsAreFoldSlow checks every character alone and
-// every pair of each script block).
+// mark. Most Hindi words are, and skip the three Unicode transformations; Bengali words with a
+// vowel sign that composes (ো) are not (TestOwnFoldsAreFoldSlow checks every character alone and
+// every pair within each 128-character block below U+3000).
 func isOwnFold(s string) bool {
 	for i, r := range s {
 		switch {
@@ -113,10 +113,11 @@ func stripMarks(s string) string {
 
 // alphabetFolds holds the folded form of each precomposed letter of the Latin-1, Latin
 // Extended-A/B, Latin Extended Additional (Vietnamese), Greek, Greek Extended, Cyrillic,
-// Armenian, Hebrew and Arabic blocks (their vowel points and harakat are marks, not letters: a
-// word holding one takes the slow path), so words made of them skip the three Unicode transformations. Out of context each folds
-// exactly as inside a word: no combining marks are involved and case folding needs no context
-// (TestAlphabetFoldsFoldAsWords checks every letter alone and next to every other of its block).
+// Armenian, Hebrew and Arabic blocks, so words made of them skip the three Unicode
+// transformations. Hebrew points and Arabic harakat are marks, not letters: a word holding one
+// takes the slow path. Out of context each letter folds exactly as inside a word: no combining
+// marks are involved and case folding needs no context (TestAlphabetFoldsFoldAsWords checks every
+// letter alone, between ASCII letters and next to every other letter of its block).
 var alphabetFolds = sync.OnceValue(func() map[rune]string {
 	m := map[rune]string{}
 	add := func(from, to rune) {

@@ -95,10 +95,10 @@ type hit struct {
 	item       int
 }
 
-// docToken is a term of a text, held as the two folded pieces it joins (a CJK bigram is two
-// characters, any other term is a alone) so that cutting a page into terms allocates nothing per
-// term, with its span and the rule that produced it, which decides how much of it a prefix match
-// highlights.
+// docToken is a term of a text with its span and the rule that produced it, which decides how
+// much of it a prefix match highlights. The term is held as the two folded pieces it joins, a
+// then b (a CJK bigram's two characters; any other term is all in a, b empty), so cutting a
+// page into terms allocates nothing per term.
 type docToken struct {
 	a, b       string
 	start, end int
