@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -95,6 +96,18 @@ func (w *world) save(t testing.TB, p page) *core.Record {
 		data[schema.PageUnpublishAt] = dateTime(p.unpublishAt)
 	}
 	return testapp.CreateRecord(t, w.app, schema.CollectionPages, data)
+}
+
+// savePublic saves each named page in the public space, at the name as its path (spaces made
+// dashes), and returns the page ids by name.
+func (w *world) savePublic(t testing.TB, pages map[string]page) map[string]string {
+	t.Helper()
+	id := map[string]string{}
+	for name, p := range pages {
+		p.space, p.path = "public", strings.ReplaceAll(name, " ", "-")
+		id[name] = w.save(t, p).Id
+	}
+	return id
 }
 
 func dateTime(t time.Time) types.DateTime {

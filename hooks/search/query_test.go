@@ -134,8 +134,7 @@ func TestHitsCarryWhereThePageLives(t *testing.T) {
 func rankingWorld(t *testing.T) (*world, map[string]string) {
 	t.Helper()
 	w := newWorld(t, testapp.New(t))
-	id := map[string]string{}
-	for name, p := range map[string]page{
+	return w, w.savePublic(t, map[string]page{
 		"title":     {title: "Deployment checklist", body: "Steps to take before every release."},
 		"body":      {title: "Release notes", body: "This release changes the deployment of the worker."},
 		"exact":     {title: "Cluster", body: "A group of machines."},
@@ -144,12 +143,7 @@ func rankingWorld(t *testing.T) (*world, map[string]string) {
 		"mentioned": {title: "Firewalls", body: "Rules that filter traffic; see networking basics."},
 		"phrase":    {title: "Service mesh", body: "A service mesh routes calls between services."},
 		"scattered": {title: "Mesh networks", body: "Each node offers a service; the mesh relays it."},
-	} {
-		p.space = "public"
-		p.path = name
-		id[name] = w.save(t, p).Id
-	}
-	return w, id
+	})
 }
 
 func TestRanking(t *testing.T) {
@@ -413,18 +407,14 @@ func TestHitsAreCapped(t *testing.T) {
 // the title alone cannot tell (a phrase found in the body, an exclusion).
 func TestExactTitleStillMatchesTheQuery(t *testing.T) {
 	w := newWorld(t, testapp.New(t))
-	id := map[string]string{}
-	for name, p := range map[string]page{
+	id := w.savePublic(t, map[string]page{
 		// The key of each title is "cluster node backup"; only some hold the phrase "node backup".
 		"apart":    {title: "Cluster node, cluster backup", body: "Machines and copies."},
 		"in body":  {title: "Cluster node, cluster backup", body: "Take a node backup nightly."},
 		"in title": {title: "Cluster: node backup", body: "Machines and copies."},
 		"excluded": {title: "Cluster: node backup", body: "A draft about copies."},
 		"other":    {title: "Backups", body: "A cluster needs a node backup plan."},
-	} {
-		p.space, p.path = "public", strings.ReplaceAll(name, " ", "-")
-		id[name] = w.save(t, p).Id
-	}
+	})
 	cases := []struct {
 		query string
 		want  []string
