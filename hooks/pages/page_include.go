@@ -5,6 +5,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"folio/hooks/internal/markdown"
 	"folio/hooks/schema"
@@ -12,10 +13,10 @@ import (
 
 // includerFor looks up the pages a Hugo include shortcode on page r names: a path resolved as a
 // link from r is, in r's locale, else in the space's source locale — in each, the page at the
-// path or, when it moved, the page its redirect names. The included page is typically rendered
-// never (a headless snippet); its body is rendered into r when r is rendered. space is r's
-// space, as the save read it. Every address asked for is noted for r, so that the save writes
-// r's page_includes rows (includeTargets).
+// path or, when it moved, the page its redirect names, if that page is live (includedBody). The
+// included page is typically rendered never (a headless snippet); its body is rendered into r
+// when r is rendered. space is r's space, as the save read it. Every address asked for is noted
+// for r, so that the save writes r's page_includes rows (includeTargets).
 func includerFor(app core.App, r, space *core.Record) markdown.Includer {
 	targets := &includeTargets{}
 	pendingIncludes.Store(r, targets)
@@ -37,21 +38,39 @@ func includerFor(app core.App, r, space *core.Record) markdown.Includer {
 }
 
 // includedBody returns the body of the page at (space, locale, path) other than r, or of the
-// page a redirect there names.
+// page a redirect there names, when that page is live: published and inside its publish window
+// now. A page's html is one text for all its readers, and every reader of r may read a live page
+// of r's space (the read rule asks the same of both), so nothing a reader may not read reaches
+// r's html: a draft, a scheduled or an expired page is not there to include. When the included
+// page goes live or stops being live, its includers are rendered again (onPageSaveIncludes); the
+// scheduler saves a page whose window opens or closes, within a minute of it.
 func includedBody(app core.App, r *core.Record, space, locale, path string) (string, bool) {
+	params := dbx.Params{"space": space, "locale": locale, "path": path, "self": r.Id,
+		"published": schema.PagePublished, "now": types.NowDateTime().String()}
 	var body string
-	err := app.DB().Select(schema.PageBody).From(schema.CollectionPages).
-		Where(dbx.HashExp{schema.PageSpace: space, schema.PageLocale: locale, schema.PagePath: path}).
-		AndWhere(dbx.Not(dbx.HashExp{"id": r.Id})).Limit(1).Row(&body)
+	err := app.DB().NewQuery("SELECT p.[[" + schema.PageBody + "]] FROM {{" + schema.CollectionPages + "}} p" +
+		" WHERE p.[[" + schema.PageSpace + "]] = {:space} AND p.[[" + schema.PageLocale + "]] = {:locale}" +
+		" AND p.[[" + schema.PagePath + "]] = {:path} AND p.[[id]] != {:self} AND " + liveSQL("p") + " LIMIT 1").
+		Bind(params).Row(&body)
 	if err == nil {
 		return body, true
 	}
 	err = app.DB().NewQuery("SELECT p.[[" + schema.PageBody + "]] FROM {{" + schema.CollectionRedirects + "}} r" +
 		" JOIN {{" + schema.CollectionPages + "}} p ON p.[[id]] = r.[[" + schema.RedirectPage + "]]" +
 		" WHERE r.[[" + schema.RedirectSpace + "]] = {:space} AND r.[[" + schema.RedirectLocale + "]] = {:locale}" +
-		" AND r.[[" + schema.RedirectPath + "]] = {:path} AND p.[[id]] != {:self} LIMIT 1").
-		Bind(dbx.Params{"space": space, "locale": locale, "path": path, "self": r.Id}).Row(&body)
+		" AND r.[[" + schema.RedirectPath + "]] = {:path} AND p.[[id]] != {:self} AND " + liveSQL("p") + " LIMIT 1").
+		Bind(params).Row(&body)
 	return body, err == nil
+}
+
+// liveSQL is isLive as a condition on the pages row alias, against the parameters {:published}
+// and {:now} (a stored date-time string): the status is published, publish_at is empty or past,
+// unpublish_at is empty or still ahead.
+func liveSQL(alias string) string {
+	col := func(name string) string { return alias + ".[[" + name + "]]" }
+	return "(" + col(schema.PageStatus) + " = {:published}" +
+		" AND (" + col(schema.PagePublishAt) + " = '' OR " + col(schema.PagePublishAt) + " IS NULL OR " + col(schema.PagePublishAt) + " <= {:now})" +
+		" AND (" + col(schema.PageUnpublishAt) + " = '' OR " + col(schema.PageUnpublishAt) + " IS NULL OR " + col(schema.PageUnpublishAt) + " > {:now}))"
 }
 
 // includeTargets are the addresses one rendering of a page asked its includer for.

@@ -92,9 +92,9 @@ func rootApp(tx core.App) core.App {
 
 // onPageSaveIncludes runs inside the pages concern's save transaction, after the rendering. Once
 // the row is written it stores the addresses the page's includes named (when the save rendered
-// it), and — when the page's body changed, it moved, it is new, or it was itself rendered again —
-// renders again the pages that include it, at its old and new address and at every address
-// that redirects to it.
+// it), and — when the page's body changed, it moved, it is new, it went live or stopped being
+// live (an include shows only a live page), or it was itself rendered again — renders again the
+// pages that include it, at its old and new address and at every address that redirects to it.
 func onPageSaveIncludes(e *core.RecordEvent) error {
 	defer pendingIncludes.Delete(e.Record)
 	var before *core.Record
@@ -118,6 +118,7 @@ func onPageSaveIncludes(e *core.RecordEvent) error {
 	case before == nil:
 		addrs = append(addrs, addressOf(e.Record))
 	case before.GetString(schema.PageBody) != e.Record.GetString(schema.PageBody) ||
+		before.GetBool(schema.PageLive) != e.Record.GetBool(schema.PageLive) ||
 		addressOf(before) != addressOf(e.Record) || rerender.Requested(e.Context):
 		addrs = append(addrs, addressOf(before), addressOf(e.Record))
 	default:

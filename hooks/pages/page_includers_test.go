@@ -3,6 +3,8 @@ package pages_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -194,4 +196,82 @@ func TestIncluderLookupUsesTheAddressIndex(t *testing.T) {
 	if !indexed {
 		t.Errorf("no plan step reads page_includes through (space, path): %+v", plan)
 	}
+}
+
+// TestIncludesShowOnlyLivePages: a page's html is one text for all its readers, so an include
+// shows a page only while every reader of the includer may read it — while it is published and
+// inside its publish window. A draft, a scheduled and an expired page are not shown (through a
+// redirect either), to guests over the API or in the stored html; when such a page goes live,
+// or stops being live — by an edit or when the scheduler applies its window — its includers
+// are rendered again. An includer that is itself a draft shows the same.
+func TestIncludesShowOnlyLivePages(t *testing.T) {
+	f := newFixture(t)
+	now := time.Now().UTC()
+	page := func(path, body string, data map[string]any) *core.Record {
+		fields := map[string]any{schema.PageSpace: f.spaces["public"].Id, schema.PageLocale: "en",
+			schema.PagePath: path, schema.PageTitle: path, schema.PageBody: body, schema.PageStatus: schema.PagePublished}
+		for k, v := range data {
+			fields[k] = v
+		}
+		return testapp.CreateRecord(t, f.app, schema.CollectionPages, fields)
+	}
+	snippets := map[string]*core.Record{
+		"draft":    page("snip/draft", "SECRET-DRAFT", map[string]any{schema.PageStatus: schema.PageDraft}),
+		"future":   page("snip/future", "SECRET-FUTURE", map[string]any{schema.PagePublishAt: dt(now.Add(time.Hour))}),
+		"expired":  page("snip/expired", "SECRET-EXPIRED", map[string]any{schema.PageUnpublishAt: dt(now.Add(-time.Hour))}),
+		"live":     page("snip/live", "SHOWN-LIVE", nil),
+		"window":   page("snip/window", "SHOWN-WINDOW", map[string]any{schema.PageUnpublishAt: dt(now.Add(time.Hour))}),
+		"redirect": page("snip/old", "SECRET-MOVED", map[string]any{schema.PageStatus: schema.PageDraft}),
+	}
+	snippets["redirect"].Set(schema.PagePath, "snip/new")
+	if err := f.app.Save(snippets["redirect"]); err != nil {
+		t.Fatal(err)
+	}
+	body := "{{< include \"/snip/draft\" >}}\n\n{{< include \"/snip/future\" >}}\n\n{{< include \"/snip/expired\" >}}\n\n" +
+		"{{< include \"/snip/live\" >}}\n\n{{< include \"/snip/window\" >}}\n\n{{< include \"/snip/old\" >}}\n"
+	includer := page("docs/includer", body, nil)
+	draftIncluder := page("docs/draft-includer", body, map[string]any{schema.PageStatus: schema.PageDraft})
+	guestHTML := func() string {
+		res := f.do(t, http.MethodGet, "/api/collections/pages/records/"+includer.Id, "guest", nil)
+		if res.Status != 200 {
+			t.Fatalf("guest reading the includer: %d %v", res.Status, res.Body)
+		}
+		return fmt.Sprint(res.Body[schema.PageHTML])
+	}
+	check := func(when string, shown, hidden []string) {
+		t.Helper()
+		for _, html := range []string{guestHTML(), htmlOf(t, f, includer), htmlOf(t, f, draftIncluder)} {
+			for _, s := range shown {
+				if !strings.Contains(html, s) {
+					t.Errorf("%s: %s is not shown: %s", when, s, html)
+				}
+			}
+			for _, s := range hidden {
+				if strings.Contains(html, s) {
+					t.Errorf("%s: %s is shown: %s", when, s, html)
+				}
+			}
+		}
+	}
+	check("created", []string{"SHOWN-LIVE", "SHOWN-WINDOW"}, []string{"SECRET-DRAFT", "SECRET-FUTURE", "SECRET-EXPIRED", "SECRET-MOVED"})
+
+	// An edit that publishes a page shows it; one that makes it a draft again hides it.
+	snippets["draft"].Set(schema.PageStatus, schema.PagePublished)
+	if err := f.app.Save(snippets["draft"]); err != nil {
+		t.Fatal(err)
+	}
+	check("published", []string{"SECRET-DRAFT"}, nil)
+	snippets["draft"].Set(schema.PageStatus, schema.PageDraft)
+	if err := f.app.Save(snippets["draft"]); err != nil {
+		t.Fatal(err)
+	}
+	check("a draft again", nil, []string{"SECRET-DRAFT"})
+
+	// The scheduler opens one window and closes another: both includers follow.
+	setColumn(t, f, snippets["future"].Id, schema.PagePublishAt, time.Now().Add(-time.Second))
+	setColumn(t, f, snippets["window"].Id, schema.PageUnpublishAt, time.Now().Add(-time.Second))
+	if n, err := pages.ApplySchedule(f.app, time.Now()); err != nil || n != 2 {
+		t.Fatalf("ApplySchedule changed %d pages (%v), want 2", n, err)
+	}
+	check("windows applied", []string{"SECRET-FUTURE", "SHOWN-LIVE"}, []string{"SHOWN-WINDOW", "SECRET-DRAFT"})
 }

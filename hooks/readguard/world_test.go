@@ -34,7 +34,8 @@ import (
 //
 // The world: space P (public) with owner, admin, editor and viewer; space Q (private) owned by
 // "other", with "ghost" as a viewer; "stranger" belongs to no space. P holds two live pages
-// (guide links to guide-two and to drafts/target), a draft, a future and an expired page;
+// (guide links to guide-two and to drafts/target; guide-two includes the draft, the future and
+// the expired page and drafts/target), a draft, a future and an expired page;
 // drafts/target is a draft that exists in A only (for the roles that may not see drafts, B has
 // a broken link there instead). Ids and timestamps are the same in A and B for the same record.
 
@@ -243,7 +244,8 @@ func (w *world) seed(t testing.TB) {
 
 	hour := time.Hour
 	w.page(t, "guide", "p", "guide", "Guide", "# Guide\n\nSee [the target](/drafts/target) and [the second guide](/guide-two).\n", schema.PagePublished, 0, 0, "owner")
-	w.page(t, "guidetwo", "p", "guide-two", "Second guide", "# Second\n\nBack to [the guide](/guide).\n", schema.PagePublished, 0, 0, "editor")
+	w.page(t, "guidetwo", "p", "guide-two", "Second guide", "# Second\n\nBack to [the guide](/guide).\n\n"+
+		"{{< include \"/draft\" >}}\n\n{{< include \"/future\" >}}\n\n{{< include \"/expired\" >}}\n\n{{< include \"/drafts/target\" >}}\n", schema.PagePublished, 0, 0, "editor")
 	d := w.word(hideDrafts)
 	w.page(t, "draft", "p", "draft", d+" draft title", d+" draft body with [the guide](/guide)\n", schema.PageDraft, 0, 0, "editor")
 	w.page(t, "future", "p", "future", d+" future title", d+" future body\n", schema.PagePublished, 365*24*hour, 0, "editor")
