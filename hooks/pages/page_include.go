@@ -39,11 +39,11 @@ func includerFor(app core.App, r, space *core.Record) markdown.Includer {
 
 // includedBody returns the body of the page at (space, locale, path) other than r, or of the
 // page a redirect there names, when that page is live: published and inside its publish window
-// now. A page's html is one text for all its readers, and every reader of r may read a live page
-// of r's space (the read rule asks the same of both), so nothing a reader may not read reaches
-// r's html: a draft, a scheduled or an expired page is not there to include. When the included
-// page goes live or stops being live, its includers are rendered again (onPageSaveIncludes); the
-// scheduler saves a page whose window opens or closes, within a minute of it.
+// now. A page's html is one text for all its readers, so it takes in only what the space has
+// released: a draft, a scheduled or an expired page is not there to include. A live page rendered
+// never (a headless snippet, which only editors open on its own) is made to be included and is.
+// When the included page goes live or stops being live, its includers are rendered again
+// (onPageSaveIncludes); the scheduler saves a page whose window opens or closes, within a minute.
 func includedBody(app core.App, r *core.Record, space, locale, path string) (string, bool) {
 	params := dbx.Params{"space": space, "locale": locale, "path": path, "self": r.Id,
 		"published": schema.PagePublished, "now": types.NowDateTime().String()}

@@ -203,7 +203,8 @@ func TestIncluderLookupUsesTheAddressIndex(t *testing.T) {
 // inside its publish window. A draft, a scheduled and an expired page are not shown (through a
 // redirect either), to guests over the API or in the stored html; when such a page goes live,
 // or stops being live — by an edit or when the scheduler applies its window — its includers
-// are rendered again. An includer that is itself a draft shows the same.
+// are rendered again. An includer that is itself a draft shows the same. A published page
+// rendered never (a headless snippet) is shown: it is made to be included.
 func TestIncludesShowOnlyLivePages(t *testing.T) {
 	f := newFixture(t)
 	now := time.Now().UTC()
@@ -221,6 +222,7 @@ func TestIncludesShowOnlyLivePages(t *testing.T) {
 		"expired":  page("snip/expired", "SECRET-EXPIRED", map[string]any{schema.PageUnpublishAt: dt(now.Add(-time.Hour))}),
 		"live":     page("snip/live", "SHOWN-LIVE", nil),
 		"window":   page("snip/window", "SHOWN-WINDOW", map[string]any{schema.PageUnpublishAt: dt(now.Add(time.Hour))}),
+		"headless": page("snip/headless", "SHOWN-HEADLESS", map[string]any{schema.PageRender: schema.RenderNever}),
 		"redirect": page("snip/old", "SECRET-MOVED", map[string]any{schema.PageStatus: schema.PageDraft}),
 	}
 	snippets["redirect"].Set(schema.PagePath, "snip/new")
@@ -228,7 +230,8 @@ func TestIncludesShowOnlyLivePages(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := "{{< include \"/snip/draft\" >}}\n\n{{< include \"/snip/future\" >}}\n\n{{< include \"/snip/expired\" >}}\n\n" +
-		"{{< include \"/snip/live\" >}}\n\n{{< include \"/snip/window\" >}}\n\n{{< include \"/snip/old\" >}}\n"
+		"{{< include \"/snip/live\" >}}\n\n{{< include \"/snip/window\" >}}\n\n{{< include \"/snip/old\" >}}\n\n" +
+		"{{< include \"/snip/headless\" >}}\n"
 	includer := page("docs/includer", body, nil)
 	draftIncluder := page("docs/draft-includer", body, map[string]any{schema.PageStatus: schema.PageDraft})
 	guestHTML := func() string {
@@ -253,7 +256,7 @@ func TestIncludesShowOnlyLivePages(t *testing.T) {
 			}
 		}
 	}
-	check("created", []string{"SHOWN-LIVE", "SHOWN-WINDOW"}, []string{"SECRET-DRAFT", "SECRET-FUTURE", "SECRET-EXPIRED", "SECRET-MOVED"})
+	check("created", []string{"SHOWN-LIVE", "SHOWN-WINDOW", "SHOWN-HEADLESS"}, []string{"SECRET-DRAFT", "SECRET-FUTURE", "SECRET-EXPIRED", "SECRET-MOVED"})
 
 	// An edit that publishes a page shows it; one that makes it a draft again hides it.
 	snippets["draft"].Set(schema.PageStatus, schema.PagePublished)
