@@ -14,5 +14,5 @@ func pageBacklinks(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	return linkList(e, dbx.HashExp{schema.CollectionPageLinks + "." + schema.PageLinkToPage: page.Id})
+	return linkList(e, dbx.HashExp{schema.CollectionPageLinks + "." + schema.PageLinkToPage: page.Id}, true)
 }

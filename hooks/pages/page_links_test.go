@@ -121,6 +121,25 @@ func TestBacklinksAndBrokenLinksRoutes(t *testing.T) {
 			t.Errorf("%s sees %d broken links, want %d: %s", caller, len(items), want, res.Raw)
 		}
 	}
+	// A link to a page the caller may not read is broken for that caller, as page_links shows
+	// it: live links to docs/draft (a draft) is broken for the viewer, not for the editor.
+	live.Set(schema.PageBody, live.GetString(schema.PageBody)+"\nAnd [the draft](/docs/draft).\n")
+	if err := f.app.Save(live); err != nil {
+		t.Fatal(err)
+	}
+	for caller, want := range map[string]int{"editor": 5, "viewer": 3, "superuser": 5} {
+		res := f.do(t, http.MethodGet, "/api/folio/spaces/"+f.spaces["private"].Id+"/broken-links", caller, nil)
+		mustStatus(t, res, 200)
+		items := res.Body["items"].([]any)
+		if len(items) != want {
+			t.Errorf("%s sees %d broken links with the link to the draft, want %d: %s", caller, len(items), want, res.Raw)
+		}
+		for _, it := range items {
+			if target := it.(map[string]any)["to_page"]; target != "" {
+				t.Errorf("%s: a broken link names a page: %v", caller, it)
+			}
+		}
+	}
 	res := f.do(t, http.MethodGet, "/api/folio/spaces/"+f.spaces["public"].Id+"/broken-links?perPage=1&page=2", "guest", nil)
 	mustStatus(t, res, 200)
 	if items := res.Body["items"].([]any); len(items) != 1 || res.Body["page"] != 2.0 {

@@ -43,6 +43,39 @@ func findReadable(e *core.RequestEvent, collection string, where dbx.Expression,
 	return out, err
 }
 
+// unreadablePage is the condition "the page named by column is none the caller may list": the
+// column is empty, or names a page outside the pages list rule resolved for the caller, as
+// PocketBase's list API resolves it. For a superuser it is only the empty column.
+func unreadablePage(e *core.RequestEvent, column string) (dbx.Expression, error) {
+	missing := dbx.HashExp{column: ""}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return nil, err
+	}
+	if info.HasSuperuserAuth() {
+		return missing, nil
+	}
+	pages, err := e.App.FindCachedCollectionByNameOrId(schema.CollectionPages)
+	if err != nil {
+		return nil, err
+	}
+	if pages.ListRule == nil {
+		return dbx.NewExp("1=1"), nil
+	}
+	readable := e.App.RecordQuery(pages).Select(pages.Name + ".id")
+	resolver := core.NewRecordFieldResolver(e.App, pages, info, true)
+	expr, err := search.FilterData(*pages.ListRule).BuildExpr(resolver)
+	if err != nil {
+		return nil, err
+	}
+	readable.AndWhere(expr)
+	if err := resolver.UpdateQuery(readable); err != nil {
+		return nil, err
+	}
+	b := readable.Build()
+	return dbx.Or(missing, dbx.NewExp("[["+column+"]] NOT IN ("+b.SQL()+")", b.Params())), nil
+}
+
 // findViewablePage loads the page named by the {id} path value if the caller may view it;
 // any other case is a 404, as PocketBase answers a view-rule miss.
 func findViewablePage(e *core.RequestEvent) (*core.Record, error) {
@@ -103,8 +136,9 @@ type linkItem struct {
 }
 
 // linkList answers a list route with rows of page_links the caller may read, each with the
-// page it is written on.
-func linkList(e *core.RequestEvent, where dbx.Expression) error {
+// page it is written on. withTarget false leaves to_page empty: the rows are links to no page the
+// caller may read.
+func linkList(e *core.RequestEvent, where dbx.Expression, withTarget bool) error {
 	p := readPaging(e)
 	rows, err := findReadable(e, schema.CollectionPageLinks, where, p)
 	if err != nil {
@@ -130,11 +164,15 @@ func linkList(e *core.RequestEvent, where dbx.Expression) error {
 		if from == nil {
 			continue
 		}
+		target := ""
+		if withTarget {
+			target = r.GetString(schema.PageLinkToPage)
+		}
 		items = append(items, linkItem{
 			Id:   r.Id,
 			From: pageRef{Id: from.Id, Locale: from.GetString(schema.PageLocale), Path: from.GetString(schema.PagePath), Title: from.GetString(schema.PageTitle)},
 			Href: r.GetString(schema.PageLinkHref), ToLocale: r.GetString(schema.PageLinkToLocale), ToPath: r.GetString(schema.PageLinkToPath),
-			Anchor: r.GetString(schema.PageLinkAnchor), ToPage: r.GetString(schema.PageLinkToPage),
+			Anchor: r.GetString(schema.PageLinkAnchor), ToPage: target,
 		})
 	}
 	return e.JSON(http.StatusOK, map[string]any{"page": p.Page, "perPage": p.PerPage, "items": items})

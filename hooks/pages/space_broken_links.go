@@ -8,8 +8,9 @@ import (
 )
 
 // spaceBrokenLinks answers GET /api/folio/spaces/{id}/broken-links: links, on pages of the
-// space the caller may read, to pages that do not exist. A space the caller may not view is a
-// 404.
+// space the caller may read, to no page the caller may read — none is there, or it is one the
+// caller may not see (a draft, say), which a link then reads as, as it does in page_links
+// itself. A space the caller may not view is a 404.
 func spaceBrokenLinks(e *core.RequestEvent) error {
 	space, err := e.App.FindRecordById(schema.CollectionSpaces, e.Request.PathValue("id"))
 	if err != nil {
@@ -23,5 +24,10 @@ func spaceBrokenLinks(e *core.RequestEvent) error {
 		return e.NotFoundError("", nil)
 	}
 	links := schema.CollectionPageLinks + "."
-	return linkList(e, dbx.HashExp{links + schema.PageLinkSpace: space.Id, links + schema.PageLinkToPage: ""})
+	broken, err := unreadablePage(e, links+schema.PageLinkToPage)
+	if err != nil {
+		e.App.Logger().Error("Failed to resolve the pages read rule", "error", err)
+		return e.InternalServerError("", nil)
+	}
+	return linkList(e, dbx.And(dbx.HashExp{links + schema.PageLinkSpace: space.Id}, broken), false)
 }

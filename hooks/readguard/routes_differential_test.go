@@ -1,0 +1,101 @@
+package readguard_test
+
+import (
+	"net/url"
+	"sort"
+	"testing"
+	"time"
+)
+
+// routeURLs are the GET routes Folio adds to PocketBase's API, asked about every page and every
+// space of A and B: navigation (tree, resolve, nav), translations, backlinks, diffs, broken links,
+// assets, export and search. A page's or space's id that exists on one side only is asked on
+// both: the other side must answer as it does for an id nobody may read.
+func (p *pairs) routeURLs() []string {
+	ids := func(table string) []string {
+		set := map[string]bool{}
+		for _, w := range append([]*world{p.a}, p.bOrdered()...) {
+			var list []string
+			_ = w.app.DB().Select("id").From(table).Column(&list)
+			for _, id := range list {
+				set[id] = true
+			}
+		}
+		var out []string
+		for id := range set {
+			out = append(out, id)
+		}
+		sort.Strings(out)
+		return out
+	}
+	var urls []string
+	for _, id := range ids("pages") {
+		for _, route := range []string{"nav", "translations", "backlinks", "diff", "diff?from=0&to=1"} {
+			urls = append(urls, "/api/folio/pages/"+id+"/"+route)
+		}
+	}
+	paths := []string{"guide", "guide-two", "draft", "future", "expired", "drafts/target", "drafts/extra",
+		"q-page", "q-extra", "missing", ""}
+	for _, id := range append(ids("spaces"), "p", "q", "r") {
+		for _, route := range []string{"tree", "tree?path=drafts", "tree?depth=1", "translations", "broken-links", "assets", "export"} {
+			urls = append(urls, "/api/folio/spaces/"+id+"/"+route)
+		}
+		for _, path := range paths {
+			urls = append(urls, "/api/folio/spaces/"+id+"/resolve?"+url.Values{"locale": {"en"}, "path": {path}}.Encode())
+		}
+	}
+	for _, q := range []string{"alpha", "bravo", "draft", "future", "expired", "guide", "target", "extra",
+		"title", "description", "body", "comment", "docs", "q", "alpha*", "bravo*", "\"draft body\""} {
+		for _, extra := range []url.Values{{}, {"space": {"p"}}, {"space": {"q"}}, {"space": {"r"}},
+			{"skipTotal": {"1"}}, {"tags": {"alpha"}}, {"tags": {"bravo"}}} {
+			v := url.Values{"q": {q}}
+			for k, vs := range extra {
+				v[k] = vs
+			}
+			urls = append(urls, "/api/folio/search?"+v.Encode())
+		}
+	}
+	return urls
+}
+
+// TestDifferentialRoutes is the non-interference test of Folio's own read routes: for every
+// role, every route of routeURLs answers alike (status and body) in A and B_role.
+func TestDifferentialRoutes(t *testing.T) {
+	p := worlds(t)
+	started := time.Now()
+	var diffs []difference
+	byRoute := map[string]int{}
+	total := 0
+	for _, role := range roles {
+		for _, u := range p.routeURLs() {
+			total++
+			if d := p.compare(t, role, u); d != nil {
+				diffs = append(diffs, *d)
+				byRoute[role+" "+routeOfURL(u)]++
+			}
+		}
+	}
+	t.Logf("%d requests × 2 worlds in %s", total, time.Since(started).Round(time.Millisecond))
+	if len(diffs) > 0 {
+		reportDiffs(t, diffs, byRoute, total)
+	}
+}
+
+// routeOfURL names a route of routeURLs for the report: the URL without ids and query.
+func routeOfURL(u string) string {
+	parts := []byte{}
+	segs := 0
+	for i := 0; i < len(u) && u[i] != '?'; i++ {
+		if u[i] == '/' {
+			segs++
+		}
+		if segs == 4 && u[i] != '/' {
+			if len(parts) == 0 || parts[len(parts)-1] != '*' {
+				parts = append(parts, '*')
+			}
+			continue
+		}
+		parts = append(parts, u[i])
+	}
+	return string(parts)
+}
