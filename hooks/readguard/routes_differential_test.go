@@ -37,17 +37,20 @@ func (p *pairs) routeURLs() []string {
 	paths := []string{"guide", "guide-two", "draft", "future", "expired", "drafts/target", "drafts/extra",
 		"q-page", "q-extra", "missing", ""}
 	for _, id := range append(ids("spaces"), "p", "q", "r") {
-		for _, route := range []string{"tree", "tree?path=drafts", "tree?depth=1", "translations", "broken-links", "assets", "export"} {
+		for _, route := range []string{"tree", "tree?path=drafts", "tree?depth=1", "tree?locale=ko", "tree?locale=ko&path=drafts",
+			"translations", "broken-links", "assets", "export"} {
 			urls = append(urls, "/api/folio/spaces/"+id+"/"+route)
 		}
 		for _, path := range paths {
-			urls = append(urls, "/api/folio/spaces/"+id+"/resolve?"+url.Values{"locale": {"en"}, "path": {path}}.Encode())
+			for _, locale := range []string{"en", "ko"} {
+				urls = append(urls, "/api/folio/spaces/"+id+"/resolve?"+url.Values{"locale": {locale}, "path": {path}}.Encode())
+			}
 		}
 	}
 	for _, q := range []string{"alpha", "bravo", "draft", "future", "expired", "guide", "target", "extra",
-		"title", "description", "body", "comment", "docs", "q", "alpha*", "bravo*", "\"draft body\""} {
+		"title", "description", "body", "comment", "docs", "q", "alpha*", "bravo*", "\"draft body\"", "가이드", "ko"} {
 		for _, extra := range []url.Values{{}, {"space": {"p"}}, {"space": {"q"}}, {"space": {"r"}},
-			{"skipTotal": {"1"}}, {"tags": {"alpha"}}, {"tags": {"bravo"}}} {
+			{"skipTotal": {"1"}}, {"tags": {"alpha"}}, {"tags": {"bravo"}}, {"locale": {"ko"}}} {
 			v := url.Values{"q": {q}}
 			for k, vs := range extra {
 				v[k] = vs

@@ -35,7 +35,9 @@ import (
 // The world: space P (public) with owner, admin, editor and viewer; space Q (private) owned by
 // "other", with "ghost" as a viewer; "stranger" belongs to no space. P holds two live pages
 // (guide links to guide-two and to drafts/target; guide-two includes the draft, the future and
-// the expired page and drafts/target), a draft, a future and an expired page;
+// the expired page and drafts/target), a draft, a future and an expired page, and Korean
+// translations: of guide (live), of draft (a draft) and of guide-two (scheduled); a draft Korean
+// translation of future exists in A only, one of expired in B only;
 // drafts/target is a draft that exists in A only (for the roles that may not see drafts, B has
 // a broken link there instead). Ids and timestamps are the same in A and B for the same record.
 
@@ -222,7 +224,8 @@ func (w *world) seed(t testing.TB) {
 	}
 
 	w.create(t, schema.CollectionSpaces, map[string]any{"id": fid("spacep"), schema.SpaceSlug: "p", schema.SpaceName: "Space P",
-		schema.SpaceDescription: "the public space", schema.SpaceVisibility: schema.VisibilityPublic, schema.SpaceSourceLocale: "en"})
+		schema.SpaceDescription: "the public space", schema.SpaceVisibility: schema.VisibilityPublic, schema.SpaceSourceLocale: "en",
+		schema.SpaceLocales: []string{"ko"}})
 	w.create(t, schema.CollectionSpaces, map[string]any{"id": fid("spaceq"), schema.SpaceSlug: "q", schema.SpaceName: "Space Q " + w.word(hideQ),
 		schema.SpaceDescription: w.word(hideQ) + " private space", schema.SpaceVisibility: schema.VisibilityPrivate, schema.SpaceSourceLocale: "en"})
 	for _, m := range [][3]string{{"p", "owner", schema.RoleOwner}, {"p", "admin", schema.RoleAdmin}, {"p", "editor", schema.RoleEditor},
@@ -250,6 +253,9 @@ func (w *world) seed(t testing.TB) {
 	w.page(t, "draft", "p", "draft", d+" draft title", d+" draft body with [the guide](/guide)\n", schema.PageDraft, 0, 0, "editor")
 	w.page(t, "future", "p", "future", d+" future title", d+" future body\n", schema.PagePublished, 365*24*hour, 0, "editor")
 	w.page(t, "expired", "p", "expired", d+" expired title", d+" expired body\n", schema.PagePublished, 0, -365*24*hour, "editor")
+	w.pageIn(t, "ko", "koguide", "p", "guide", "가이드", "# 가이드\n\n[두 번째 가이드](/guide-two)와 [초안](/draft).\n", schema.PagePublished, 0, 0, "editor")
+	w.pageIn(t, "ko", "kodraft", "p", "draft", d+" ko draft title", d+" ko draft body\n", schema.PageDraft, 0, 0, "editor")
+	w.pageIn(t, "ko", "kofuture", "p", "guide-two", d+" ko future title", d+" ko future body\n", schema.PagePublished, 365*24*hour, 0, "editor")
 	q := w.word(hideQ)
 	w.page(t, "qpage", "q", "q-page", q+" q title", q+" q body with [a hidden page](/q-hidden)\n", schema.PagePublished, 0, 0, "other")
 
@@ -263,9 +269,11 @@ func (w *world) seed(t testing.TB) {
 	w.ids.setPhase("extras")
 	if !hideDrafts {
 		w.page(t, "target", "p", "drafts/target", "alpha target", "alpha target body\n", schema.PageDraft, 0, 0, "editor")
+		w.pageIn(t, "ko", "kofutureen", "p", "future", "alpha ko future", "alpha ko future body\n", schema.PageDraft, 0, 0, "editor")
 	}
 	if hideDrafts {
 		w.page(t, "extra", "p", "drafts/extra", "bravo extra", "bravo extra body\n", schema.PageDraft, 0, 0, "editor")
+		w.pageIn(t, "ko", "koexpired", "p", "expired", "bravo ko expired", "bravo ko expired body\n", schema.PageDraft, 0, 0, "editor")
 		w.comment(t, "cextra", "extra", "", "editor", "bravo extra comment")
 	}
 	if hideQ {
@@ -292,7 +300,14 @@ func (w *world) create(t testing.TB, collection string, data map[string]any) *co
 
 func (w *world) page(t testing.TB, name, space, path, title, body, status string, publishIn, unpublishIn time.Duration, author string) {
 	t.Helper()
-	data := map[string]any{"id": fid("pg" + name), schema.PageSpace: fid("space" + space), schema.PageLocale: "en",
+	w.pageIn(t, "en", name, space, path, title, body, status, publishIn, unpublishIn, author)
+}
+
+// pageIn is page in another locale than the source's: a translation when the source has a page
+// at path.
+func (w *world) pageIn(t testing.TB, locale, name, space, path, title, body, status string, publishIn, unpublishIn time.Duration, author string) {
+	t.Helper()
+	data := map[string]any{"id": fid("pg" + name), schema.PageSpace: fid("space" + space), schema.PageLocale: locale,
 		schema.PagePath: path, schema.PageTitle: title, schema.PageDescription: title + " description",
 		schema.PageBody: body, schema.PageTags: []string{strings.Fields(title)[0], "docs"}, schema.PageStatus: status,
 		schema.PageAuthor: fid("u" + author), schema.PageEditor: fid("u" + author)}
