@@ -34,7 +34,7 @@ func (p *pairs) routeURLs() []string {
 			urls = append(urls, "/api/folio/pages/"+id+"/"+route)
 		}
 	}
-	paths := []string{"guide", "guide-two", "draft", "future", "expired", "drafts/target", "drafts/extra",
+	paths := []string{"guide", "guide-two", "draft", "future", "expired", "drafts/target", "drafts/extra", "drafts/old-target", "drafts/old-extra",
 		"q-page", "q-extra", "missing", ""}
 	for _, id := range append(ids("spaces"), "p", "q", "r") {
 		for _, route := range []string{"tree", "tree?path=drafts", "tree?depth=1", "tree?locale=ko", "tree?locale=ko&path=drafts",

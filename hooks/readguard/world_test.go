@@ -37,7 +37,8 @@ import (
 // (guide links to guide-two and to drafts/target; guide-two includes the draft, the future and
 // the expired page and drafts/target), a draft, a future and an expired page, and Korean
 // translations: of guide (live), of draft (a draft) and of guide-two (scheduled); a draft Korean
-// translation of future exists in A only, one of expired in B only;
+// translation of future exists in A only, one of expired in B only; drafts/target (A) and
+// drafts/extra (B) were moved there, so each side holds a redirect to a draft the other lacks;
 // drafts/target is a draft that exists in A only (for the roles that may not see drafts, B has
 // a broken link there instead). Ids and timestamps are the same in A and B for the same record.
 
@@ -268,11 +269,13 @@ func (w *world) seed(t testing.TB) {
 	// record both sides share.
 	w.ids.setPhase("extras")
 	if !hideDrafts {
-		w.page(t, "target", "p", "drafts/target", "alpha target", "alpha target body\n", schema.PageDraft, 0, 0, "editor")
+		w.page(t, "target", "p", "drafts/old-target", "alpha target", "alpha target body\n", schema.PageDraft, 0, 0, "editor")
+		w.move(t, "target", "drafts/target")
 		w.pageIn(t, "ko", "kofutureen", "p", "future", "alpha ko future", "alpha ko future body\n", schema.PageDraft, 0, 0, "editor")
 	}
 	if hideDrafts {
-		w.page(t, "extra", "p", "drafts/extra", "bravo extra", "bravo extra body\n", schema.PageDraft, 0, 0, "editor")
+		w.page(t, "extra", "p", "drafts/old-extra", "bravo extra", "bravo extra body\n", schema.PageDraft, 0, 0, "editor")
+		w.move(t, "extra", "drafts/extra")
 		w.pageIn(t, "ko", "koexpired", "p", "expired", "bravo ko expired", "bravo ko expired body\n", schema.PageDraft, 0, 0, "editor")
 		w.comment(t, "cextra", "extra", "", "editor", "bravo extra comment")
 	}
@@ -301,6 +304,19 @@ func (w *world) create(t testing.TB, collection string, data map[string]any) *co
 func (w *world) page(t testing.TB, name, space, path, title, body, status string, publishIn, unpublishIn time.Duration, author string) {
 	t.Helper()
 	w.pageIn(t, "en", name, space, path, title, body, status, publishIn, unpublishIn, author)
+}
+
+// move saves the page named name at path: its old address becomes a redirect.
+func (w *world) move(t testing.TB, name, path string) {
+	t.Helper()
+	page, err := w.app.FindRecordById(schema.CollectionPages, fid("pg"+name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page.Set(schema.PagePath, path)
+	if err := w.app.Save(page); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // pageIn is page in another locale than the source's: a translation when the source has a page
