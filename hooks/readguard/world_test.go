@@ -39,6 +39,7 @@ import (
 // translations: of guide (live), of draft (a draft) and of guide-two (scheduled); a draft Korean
 // translation of future exists in A only, one of expired in B only; drafts/target (A) and
 // drafts/extra (B) were moved there, so each side holds a redirect to a draft the other lacks;
+// A holds one more draft, drafts/second, so that a count of hidden pages differs;
 // drafts/target is a draft that exists in A only (for the roles that may not see drafts, B has
 // a broken link there instead). Ids and timestamps are the same in A and B for the same record.
 
@@ -271,6 +272,8 @@ func (w *world) seed(t testing.TB) {
 	if !hideDrafts {
 		w.page(t, "target", "p", "drafts/old-target", "alpha target", "alpha target body\n", schema.PageDraft, 0, 0, "editor")
 		w.move(t, "target", "drafts/target")
+		// one hidden page more in A than in B, so that a count of hidden pages shows
+		w.page(t, "second", "p", "drafts/second", "alpha second", "alpha second body\n", schema.PageDraft, 0, 0, "editor")
 		w.pageIn(t, "ko", "kofutureen", "p", "future", "alpha ko future", "alpha ko future body\n", schema.PageDraft, 0, 0, "editor")
 	}
 	if hideDrafts {
