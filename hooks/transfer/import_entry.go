@@ -135,7 +135,14 @@ func dateOf(doc frontmatter.Document, key string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("its %s %q is not a date; write it as 2024-03-05T09:12:30Z or 2024-03-05", key, raw)
 	}
 	// Stored dates keep milliseconds; truncating here keeps comparisons with them exact.
-	return t.UTC().Truncate(time.Millisecond), nil
+	t = t.UTC().Truncate(time.Millisecond)
+	// A page's dates are stored and exported in UTC with a four-digit year, and the first
+	// instant of year 1 is the zero time, which means "no date" here: a time zone can carry
+	// 0000-01-01T00:00:00+01:00 into year -1, which no export could write back.
+	if t.IsZero() || t.Year() < 1 || t.Year() > 9999 {
+		return time.Time{}, fmt.Errorf("its %s %q is out of range: dates run from the year 1 to 9999 in UTC; write it as 2024-03-05T09:12:30Z or 2024-03-05", key, raw)
+	}
+	return t, nil
 }
 
 // extraJSON writes every key not in known as a JSON object, in the file's key order, so the

@@ -156,15 +156,20 @@ func TestImportSkipsBadFilesWhole(t *testing.T) {
 	tree["what?.md"] = file(wikiHome)
 	tree["ko/bad-date.md"] = file("---\ntitle: Bad date\ndate: next tuesday\n---\n")
 	tree["huge-title.md"] = file("---\ntitle: " + strings.Repeat("x", 301) + "\n---\nbody\n")
+	// a time zone carries the year 0 into the year -1 in UTC, which no export could write back
+	tree["ko/year-zero.md"] = file("---\ntitle: Year zero\ndate: 0000-01-01T00:00:00+01:00\n---\n")
+	tree["ko/year-ten-thousand.md"] = file("---\ntitle: Far\ndateCreated: 9999-12-31T23:00:00-02:00\n---\n")
 
 	sum := mustImport(t, app, space, tree, transfer.ImportOptions{})
-	wantCounts(t, sum, 5, 0, 0, 5)
+	wantCounts(t, sum, 5, 0, 0, 7)
 	reasons := map[string]string{
-		"broken.md":      "not valid YAML at line 3",
-		"huge-title.md":  "title: Must be no more than 300 character(s)",
-		"ja/latin1.md":   "not UTF-8",
-		"ko/bad-date.md": `date "next tuesday" is not a date`,
-		"what?.md":       `"?"`,
+		"broken.md":               "not valid YAML at line 3",
+		"huge-title.md":           "title: Must be no more than 300 character(s)",
+		"ja/latin1.md":            "not UTF-8",
+		"ko/bad-date.md":          `date "next tuesday" is not a date`,
+		"ko/year-zero.md":         `date "0000-01-01T00:00:00+01:00" is out of range: dates run from the year 1 to 9999 in UTC`,
+		"ko/year-ten-thousand.md": `dateCreated "9999-12-31T23:00:00-02:00" is out of range`,
+		"what?.md":                `"?"`,
 	}
 	if len(sum.Errors) != len(reasons) {
 		t.Fatalf("errors = %v", sum.Errors)
@@ -174,7 +179,7 @@ func TestImportSkipsBadFilesWhole(t *testing.T) {
 			t.Errorf("%s: reason %q should mention %q", e.File, e.Reason, reasons[e.File])
 		}
 	}
-	if sum.PerLocale["ko"].Failed != 1 || sum.PerLocale["ja"].Failed != 1 || sum.PerLocale["en"].Failed != 3 {
+	if sum.PerLocale["ko"].Failed != 3 || sum.PerLocale["ja"].Failed != 1 || sum.PerLocale["en"].Failed != 3 {
 		t.Errorf("per locale = %v", sum.PerLocale)
 	}
 	// Skipped whole: no page and no revision for any of them.
