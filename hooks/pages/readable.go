@@ -28,19 +28,25 @@ func findReadable(e *core.RequestEvent, collection string, where dbx.Expression,
 		if col.ListRule == nil {
 			return []*core.Record{}, nil
 		}
-		resolver := core.NewRecordFieldResolver(e.App, col, info, true)
-		expr, err := search.FilterData(*col.ListRule).BuildExpr(resolver)
-		if err != nil {
-			return nil, err
-		}
-		q.AndWhere(expr)
-		if err := resolver.UpdateQuery(q); err != nil {
+		if err := narrowToRule(e.App, col, info, *col.ListRule, q); err != nil {
 			return nil, err
 		}
 	}
 	var out []*core.Record
 	err = q.OrderBy(col.Name + ".id").Limit(int64(p.PerPage)).Offset(int64((p.Page - 1) * p.PerPage)).All(&out)
 	return out, err
+}
+
+// narrowToRule adds rule, resolved for the caller info describes as PocketBase's list API
+// resolves it (its joins, @collection lookups and @now), to q, a query of col's records.
+func narrowToRule(app core.App, col *core.Collection, info *core.RequestInfo, rule string, q *dbx.SelectQuery) error {
+	resolver := core.NewRecordFieldResolver(app, col, info, true)
+	expr, err := search.FilterData(rule).BuildExpr(resolver)
+	if err != nil {
+		return err
+	}
+	q.AndWhere(expr)
+	return resolver.UpdateQuery(q)
 }
 
 // unreadablePage is the condition "the page named by column is none the caller may list": the
@@ -63,13 +69,7 @@ func unreadablePage(e *core.RequestEvent, column string) (dbx.Expression, error)
 		return dbx.NewExp("1=1"), nil
 	}
 	readable := e.App.RecordQuery(pages).Select(pages.Name + ".id")
-	resolver := core.NewRecordFieldResolver(e.App, pages, info, true)
-	expr, err := search.FilterData(*pages.ListRule).BuildExpr(resolver)
-	if err != nil {
-		return nil, err
-	}
-	readable.AndWhere(expr)
-	if err := resolver.UpdateQuery(readable); err != nil {
+	if err := narrowToRule(e.App, pages, info, *pages.ListRule, readable); err != nil {
 		return nil, err
 	}
 	b := readable.Build()

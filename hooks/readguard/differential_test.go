@@ -110,19 +110,7 @@ func (p *pairs) queryURLs(depth int, full bool) []string {
 func (p *pairs) viewURLs() []string {
 	var urls []string
 	for _, c := range collectionsOf(p.a.app) {
-		ids := map[string]bool{}
-		for _, w := range append([]*world{p.a}, p.bOrdered()...) {
-			var list []string
-			_ = w.app.DB().Select("id").From(c.Name).Column(&list)
-			for _, id := range list {
-				ids[id] = true
-			}
-		}
-		var sorted []string
-		for id := range ids {
-			sorted = append(sorted, id)
-		}
-		sort.Strings(sorted)
+		sorted := p.idsOf(c.Name)
 		var expands []string
 		for _, f := range c.Fields {
 			if f.Type() == "relation" {
@@ -138,6 +126,24 @@ func (p *pairs) viewURLs() []string {
 		}
 	}
 	return urls
+}
+
+// idsOf lists the ids of table's rows in A and in every B, sorted, each once.
+func (p *pairs) idsOf(table string) []string {
+	ids := map[string]bool{}
+	for _, w := range append([]*world{p.a}, p.bOrdered()...) {
+		var list []string
+		_ = w.app.DB().Select("id").From(table).Column(&list)
+		for _, id := range list {
+			ids[id] = true
+		}
+	}
+	var sorted []string
+	for id := range ids {
+		sorted = append(sorted, id)
+	}
+	sort.Strings(sorted)
+	return sorted
 }
 
 func (p *pairs) bOrdered() []*world {

@@ -2,7 +2,6 @@ package readguard_test
 
 import (
 	"net/url"
-	"sort"
 	"testing"
 	"time"
 )
@@ -12,31 +11,15 @@ import (
 // assets, export and search. A page's or space's id that exists on one side only is asked on
 // both: the other side must answer as it does for an id nobody may read.
 func (p *pairs) routeURLs() []string {
-	ids := func(table string) []string {
-		set := map[string]bool{}
-		for _, w := range append([]*world{p.a}, p.bOrdered()...) {
-			var list []string
-			_ = w.app.DB().Select("id").From(table).Column(&list)
-			for _, id := range list {
-				set[id] = true
-			}
-		}
-		var out []string
-		for id := range set {
-			out = append(out, id)
-		}
-		sort.Strings(out)
-		return out
-	}
 	var urls []string
-	for _, id := range ids("pages") {
+	for _, id := range p.idsOf("pages") {
 		for _, route := range []string{"nav", "translations", "backlinks", "diff", "diff?from=0&to=1"} {
 			urls = append(urls, "/api/folio/pages/"+id+"/"+route)
 		}
 	}
 	paths := []string{"guide", "guide-two", "draft", "future", "expired", "drafts/target", "drafts/extra", "drafts/old-target", "drafts/old-extra",
 		"q-page", "q-extra", "missing", ""}
-	for _, id := range append(ids("spaces"), "p", "q", "r") {
+	for _, id := range append(p.idsOf("spaces"), "p", "q", "r") {
 		for _, route := range []string{"tree", "tree?path=drafts", "tree?depth=1", "tree?locale=ko", "tree?locale=ko&path=drafts",
 			"translations", "broken-links", "assets", "export"} {
 			urls = append(urls, "/api/folio/spaces/"+id+"/"+route)
