@@ -8,7 +8,7 @@ BIN      ?= ./folio
 DATA     ?= pb_data
 FUZZTIME ?= 10s
 
-.PHONY: build run web web-check bench-web test vet unit e2e browser chromium fuzz bench bench-pb bench-auth bench-folio bench-realtime bench-startup bench-search bench-quick bench-bins bench-replica acceptance acceptance-xss acceptance-replica clean
+.PHONY: build run web web-check bench-web test vet unit e2e browser chromium fuzz race bench bench-pb bench-auth bench-folio bench-realtime bench-startup bench-search bench-quick bench-bins bench-replica acceptance acceptance-xss acceptance-replica clean
 
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 build:
@@ -200,6 +200,14 @@ bench-replica: build bin/versitygw
 # Runs every fuzz target briefly (FUZZTIME each).
 fuzz:
 	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
+
+# The race detector over the packages whose code runs concurrently (realtime fan-out, sessions,
+# rate limits, the event worker, page saves and their background re-rendering, translations,
+# navigation snapshots, search). SQLite runs several times slower under it: about 35 minutes on
+# two cores, so it is not part of `make test`.
+RACE_PKGS ?= ./hooks/fanout ./hooks/accounts ./hooks/ratelimit ./hooks/events ./hooks/pages ./hooks/translations ./hooks/navigation ./hooks/search
+race:
+	$(GO) test -race -count=1 -timeout 60m $(RACE_PKGS)
 
 clean:
 	rm -rf $(BIN) bin/ e2e/node_modules web/node_modules

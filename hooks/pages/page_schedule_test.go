@@ -30,7 +30,19 @@ func (f *fixture) subscribe(t testing.TB, caller string, topic ...string) *subsc
 	}
 	c.Subscribe(topic...)
 	f.app.SubscriptionsBroker().Register(c)
-	t.Cleanup(func() { f.app.SubscriptionsBroker().Unregister(c.Id()) })
+	t.Cleanup(func() {
+		// Unregistering closes the client's channel, and a send the test did not read may still
+		// be waiting on it (PocketBase's Send survives that by recovering, but it is a race): take
+		// what is pending first.
+		for quiet := false; !quiet; {
+			select {
+			case <-c.Channel():
+			case <-time.After(50 * time.Millisecond):
+				quiet = true
+			}
+		}
+		f.app.SubscriptionsBroker().Unregister(c.Id())
+	})
 	return &subscriber{name: caller, client: c}
 }
 
@@ -119,6 +131,10 @@ func TestUnpublishBySaveReachesSubscribers(t *testing.T) {
 	mustStatus(t, f.patchPage(t, page.Id, "editor", map[string]any{"status": "published"}), 200)
 	if got := viewer.next(t, page.Id, 2*time.Second); got != "update" {
 		t.Fatalf("the viewer got %q on republish, want update", got)
+	}
+	// read too, so that no send to a subscriber is left waiting when the test unregisters it
+	if got := editor.next(t, page.Id, 2*time.Second); got != "update" {
+		t.Fatalf("the editor got %q on republish, want update", got)
 	}
 }
 
