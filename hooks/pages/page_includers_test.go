@@ -278,3 +278,48 @@ func TestIncludesShowOnlyLivePages(t *testing.T) {
 	}
 	check("windows applied", []string{"SECRET-FUTURE", "SHOWN-LIVE"}, []string{"SHOWN-WINDOW", "SECRET-DRAFT"})
 }
+
+// TestUnchangedRerenderWritesNothing: editing a draft that a published page includes renders
+// the includer to the same html, so nothing is written — its updated time stays and its
+// readers get no event, which would tell them that something hidden changed. Publishing the
+// draft changes the includer, which is written and sent.
+func TestUnchangedRerenderWritesNothing(t *testing.T) {
+	f := newFixture(t)
+	page := func(path, body, status string) *core.Record {
+		return testapp.CreateRecord(t, f.app, schema.CollectionPages, map[string]any{
+			schema.PageSpace: f.spaces["public"].Id, schema.PageLocale: "en", schema.PagePath: path,
+			schema.PageTitle: path, schema.PageBody: body, schema.PageStatus: status})
+	}
+	draft := page("snip/hidden", "HIDDEN-ONE", schema.PageDraft)
+	includer := page("docs/includer", "{{< include \"/snip/hidden\" >}}", schema.PagePublished)
+	updated := func() string {
+		fresh, err := f.app.FindRecordById(schema.CollectionPages, includer.Id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fresh.GetString(schema.PageUpdated)
+	}
+	before := updated()
+	viewer := f.subscribe(t, "viewer")
+	time.Sleep(5 * time.Millisecond) // a write now would stamp another millisecond
+	draft.Set(schema.PageBody, "HIDDEN-TWO")
+	if err := f.app.Save(draft); err != nil {
+		t.Fatal(err)
+	}
+	if got := updated(); got != before {
+		t.Errorf("the includer was written again (updated %s, was %s) for a change no reader of it sees", got, before)
+	}
+	if got := viewer.next(t, includer.Id, 300*time.Millisecond); got != "" {
+		t.Errorf("the includer's reader got %q for a change it does not see", got)
+	}
+	draft.Set(schema.PageStatus, schema.PagePublished)
+	if err := f.app.Save(draft); err != nil {
+		t.Fatal(err)
+	}
+	if got := viewer.next(t, includer.Id, 2*time.Second); got != "update" {
+		t.Errorf("the includer's reader got %q when the included page was published, want update", got)
+	}
+	if html := htmlOf(t, f, includer); !strings.Contains(html, "HIDDEN-TWO") {
+		t.Errorf("the includer does not show the published page: %s", html)
+	}
+}

@@ -25,5 +25,6 @@ func Register(app core.App) error {
 	app.OnServe().BindFunc(bindRoutes)
 	bindSchedule(app)
 	bindIncludes(app)
+	bindRerenderSkip(app)
 	return nil
 }

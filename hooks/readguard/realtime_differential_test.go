@@ -185,6 +185,13 @@ var realtimeSteps = []realtimeStep{
 		word := w.word(w.hideDrafts())
 		w.save(t, schema.CollectionPages, fid("pgdraft"), map[string]any{schema.PageBody: word + " draft body, second version\n"})
 	}},
+	{"edit the draft one side only holds", func(t testing.TB, w *world) {
+		if w.hideDrafts() {
+			w.save(t, schema.CollectionPages, fid("pgextra"), map[string]any{schema.PageBody: "bravo extra body, second version\n"})
+		} else {
+			w.save(t, schema.CollectionPages, fid("pgtarget"), map[string]any{schema.PageBody: "alpha target body, second version\n"})
+		}
+	}},
 	{"comment on a draft", func(t testing.TB, w *world) {
 		w.create(t, schema.CollectionComments, map[string]any{"id": fid("crtdraft"), schema.CommentPage: fid("pgdraft"),
 			schema.CommentAuthor: fid("ueditor"), schema.CommentBody: w.word(w.hideDrafts()) + " draft remark"})
