@@ -2,6 +2,7 @@ package readguard_test
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 )
@@ -67,21 +68,12 @@ func TestDifferentialRoutes(t *testing.T) {
 	}
 }
 
-// routeOfURL names a route of routeURLs for the report: the URL without ids and query.
+// routeOfURL names a route of routeURLs for the report: the URL without its id and query.
 func routeOfURL(u string) string {
-	parts := []byte{}
-	segs := 0
-	for i := 0; i < len(u) && u[i] != '?'; i++ {
-		if u[i] == '/' {
-			segs++
-		}
-		if segs == 4 && u[i] != '/' {
-			if len(parts) == 0 || parts[len(parts)-1] != '*' {
-				parts = append(parts, '*')
-			}
-			continue
-		}
-		parts = append(parts, u[i])
+	path, _, _ := strings.Cut(u, "?")
+	parts := strings.Split(path, "/") // "", "api", "folio", "pages", id, …
+	if len(parts) > 4 {
+		parts[4] = "*"
 	}
-	return string(parts)
+	return strings.Join(parts, "/")
 }
