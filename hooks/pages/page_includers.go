@@ -113,6 +113,9 @@ func onPageSaveIncludes(e *core.RecordEvent) error {
 			return err
 		}
 	}
+	if wroteNothing(e.Record) {
+		return nil // a re-render that left the row as it was changes nothing its includers show
+	}
 	var addrs []address
 	switch {
 	case before == nil:

@@ -281,8 +281,8 @@ func TestIncludesShowOnlyLivePages(t *testing.T) {
 
 // TestUnchangedRerenderWritesNothing: editing a draft that a published page includes renders
 // the includer to the same html, so nothing is written — its updated time stays and its
-// readers get no event, which would tell them that something hidden changed. Publishing the
-// draft changes the includer, which is written and sent.
+// readers get no event, which would tell them that something hidden changed; nor is a page
+// including the includer. Publishing the draft changes both, which are written and sent.
 func TestUnchangedRerenderWritesNothing(t *testing.T) {
 	f := newFixture(t)
 	page := func(path, body, status string) *core.Record {
@@ -292,12 +292,17 @@ func TestUnchangedRerenderWritesNothing(t *testing.T) {
 	}
 	draft := page("snip/hidden", "HIDDEN-ONE", schema.PageDraft)
 	includer := page("docs/includer", "{{< include \"/snip/hidden\" >}}", schema.PagePublished)
+	nested := page("docs/nested", "{{< include \"/docs/includer\" >}}", schema.PagePublished)
 	updated := func() string {
-		fresh, err := f.app.FindRecordById(schema.CollectionPages, includer.Id)
-		if err != nil {
-			t.Fatal(err)
+		var stamps []string
+		for _, p := range []*core.Record{includer, nested} {
+			fresh, err := f.app.FindRecordById(schema.CollectionPages, p.Id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stamps = append(stamps, fresh.GetString(schema.PageUpdated))
 		}
-		return fresh.GetString(schema.PageUpdated)
+		return strings.Join(stamps, " ")
 	}
 	before := updated()
 	viewer := f.subscribe(t, "viewer")
@@ -307,7 +312,7 @@ func TestUnchangedRerenderWritesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got := updated(); got != before {
-		t.Errorf("the includer was written again (updated %s, was %s) for a change no reader of it sees", got, before)
+		t.Errorf("the includers were written again (updated %s, were %s) for a change no reader of them sees", got, before)
 	}
 	if got := viewer.next(t, includer.Id, 300*time.Millisecond); got != "" {
 		t.Errorf("the includer's reader got %q for a change it does not see", got)
@@ -319,7 +324,9 @@ func TestUnchangedRerenderWritesNothing(t *testing.T) {
 	if got := viewer.next(t, includer.Id, 2*time.Second); got != "update" {
 		t.Errorf("the includer's reader got %q when the included page was published, want update", got)
 	}
-	if html := htmlOf(t, f, includer); !strings.Contains(html, "HIDDEN-TWO") {
-		t.Errorf("the includer does not show the published page: %s", html)
+	for _, p := range []*core.Record{includer, nested} {
+		if html := htmlOf(t, f, p); !strings.Contains(html, "HIDDEN-TWO") {
+			t.Errorf("%s does not show the published page: %s", p.GetString(schema.PagePath), html)
+		}
 	}
 }

@@ -57,6 +57,12 @@ func skipUnchangedRerender(e *core.RecordEvent) error {
 	return nil
 }
 
+// wroteNothing reports whether skipUnchangedRerender ended r's save without a write.
+func wroteNothing(r *core.Record) bool {
+	_, ok := unchangedRerenders.Load(r)
+	return ok
+}
+
 // endUnchangedRerender stops the after-success hooks of a save that wrote nothing: PocketBase
 // calls them whenever the update's hooks return no error, and they would broadcast the page.
 func endUnchangedRerender(e *core.RecordEvent) error {
